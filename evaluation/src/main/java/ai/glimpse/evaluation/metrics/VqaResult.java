@@ -1,0 +1,17 @@
+package ai.glimpse.evaluation.metrics;
+
+import java.util.Objects;
+
+/**
+ * One predicted answer, one element of the official results format
+ * {@code [{"question_id": int, "answer": str}]}.
+ *
+ * @param questionId the question answered
+ * @param answer the predicted answer, raw (the evaluator does the official processing)
+ */
+public record VqaResult(long questionId, String answer) {
+  /** Checks that the answer is present. */
+  public VqaResult {
+    Objects.requireNonNull(answer, () -> "answer of question_id " + questionId);
+  }
+}

@@ -1,0 +1,62 @@
+package ai.glimpse.evaluation.report;
+
+import ai.glimpse.evaluation.metrics.VqaAccuracy;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Objects;
+
+/**
+ * The evaluation report of one model on one split, serialized as {@code report.json} with these
+ * exact field names.
+ *
+ * @param model the model name (e.g. {@code saaa})
+ * @param split the evaluated split (e.g. {@code val})
+ * @param questions how many questions were evaluated
+ * @param vqaAccuracy the model's official VQA accuracy, percent
+ * @param multipleChoiceAccuracy the model's multiple-choice accuracy, percent
+ * @param blindBaseline the VQA accuracy of the question-type blind baseline on the same
+ *     questions, percent
+ * @param onnxParityMaxAbsDiff the largest absolute difference between TensorFlow and ONNX Runtime
+ *     outputs on the parity batch, or {@code null} if parity was not measured
+ * @param provenance the model, data and config the numbers come from
+ */
+@JsonPropertyOrder({"model", "split", "questions", "vqaAccuracy", "multipleChoiceAccuracy",
+    "blindBaseline", "onnxParityMaxAbsDiff", "provenance"})
+public record VqaReport(
+    String model,
+    String split,
+    @JsonProperty(required = true) int questions,
+    VqaAccuracy vqaAccuracy,
+    @JsonProperty(required = true) double multipleChoiceAccuracy,
+    VqaAccuracy blindBaseline,
+    Double onnxParityMaxAbsDiff,
+    Provenance provenance) {
+
+  /** Validates every field. */
+  public VqaReport {
+    requireNonBlank("model", model);
+    requireNonBlank("split", split);
+    if (questions < 0) {
+      throw new IllegalArgumentException("questions must be >= 0, got " + questions);
+    }
+    Objects.requireNonNull(vqaAccuracy, "vqaAccuracy");
+    if (!(multipleChoiceAccuracy >= 0 && multipleChoiceAccuracy <= 100)) {
+      throw new IllegalArgumentException(
+          "multipleChoiceAccuracy must be a percentage in [0, 100], got " + multipleChoiceAccuracy);
+    }
+    Objects.requireNonNull(blindBaseline, "blindBaseline");
+    if (onnxParityMaxAbsDiff != null
+        && !(onnxParityMaxAbsDiff >= 0 && onnxParityMaxAbsDiff < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("onnxParityMaxAbsDiff must be finite and >= 0 (or null if "
+          + "not measured), got " + onnxParityMaxAbsDiff);
+    }
+    Objects.requireNonNull(provenance, "provenance");
+  }
+
+  private static void requireNonBlank(String name, String value) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package ai.glimpse.onnx.predict;
+
+import java.util.List;
+
+/**
+ * The model's answer to one question.
+ *
+ * @param answers the top answers, most probable first
+ * @param attention the attention weights {@code [glimpses][locations]}; locations run over the
+ *     attention grid row by row
+ * @param gridSize the side of the square attention grid
+ */
+public record Prediction(List<RankedAnswer> answers, float[][] attention, int gridSize) {
+  /** Returns the most probable answer. */
+  public RankedAnswer top() {
+    return answers.get(0);
+  }
+}

@@ -1,0 +1,295 @@
+package ai.glimpse.onnx.predict;
+
+import ai.glimpse.preprocessing.features.ImageLoader;
+import ai.glimpse.preprocessing.format.ModelMetadata;
+import ai.glimpse.preprocessing.text.Vocabulary;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers questions about images with an exported Glimpse model in ONNX Runtime. Everything it
+ * needs (vocabulary, tokenizer, answers, input shapes) comes from the model file's metadata.
+ * Safe for concurrent callers. Owns its ONNX Runtime session and session options and closes them
+ * in {@link #close()}; the shared {@link OrtEnvironment} is never closed here.
+ */
+public final class Predictor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Predictor.class);
+  /** The token input's name. */
+  public static final String QUESTION_TOKENS = "question_tokens";
+  /** The probability output's name. */
+  public static final String ANSWER_PROBS = "answer_probs";
+  /** The attention output's name. */
+  public static final String ATTENTION = "attention";
+
+  private final Path path;
+  private final OrtEnvironment env;
+  private final OrtSession.SessionOptions sessionOptions;
+  private final OrtSession session;
+  private final ModelMetadata metadata;
+  private final Vocabulary vocabulary;
+  private final ImageLoader imageLoader;
+  private final ExecutionProvider provider;
+  private volatile boolean closed;
+
+  private Predictor(Path path, OrtEnvironment env, OrtSession.SessionOptions sessionOptions,
+      OrtSession session, ModelMetadata metadata, ExecutionProvider provider) {
+    this.path = path;
+    this.env = env;
+    this.sessionOptions = sessionOptions;
+    this.session = session;
+    this.metadata = metadata;
+    this.vocabulary = new Vocabulary(metadata.vocabulary(), metadata.tokenizer());
+    this.imageLoader = new ImageLoader(metadata.imageInput().height());
+    this.provider = provider;
+  }
+
+  /** Loads a model with default options (CPU). */
+  public static Predictor load(Path model) throws IOException {
+    return load(model, PredictorOptions.defaults());
+  }
+
+  /**
+   * Loads an exported model. A file that is not ONNX, or an ONNX file without Glimpse metadata,
+   * is refused with an {@link IOException} that says what was expected.
+   */
+  public static Predictor load(Path model, PredictorOptions options) throws IOException {
+    if (!Files.isRegularFile(model)) {
+      throw new NoSuchFileException(model.toString(), null, "model file not found");
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+    OrtSession session = null;
+    try {
+      ExecutionProvider provider = configure(so, options);
+      session = env.createSession(model.toString(), so);
+      ModelMetadata metadata;
+      try {
+        metadata = ModelMetadata.fromProperties(session.getMetadata().getCustomMetadata(), model.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      checkInputs(session, metadata, model);
+      Predictor p = new Predictor(model, env, so, session, metadata, provider);
+      LOG.info("loaded {} model {} ({} answers) on {}", metadata.model(), model,
+          metadata.answers().size(), provider);
+      return p;
+    } catch (OrtException e) {
+      closeQuietly(session, so);
+      throw new IOException(model + ": not a loadable ONNX model: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(session, so);
+      throw e;
+    }
+  }
+
+  private static ExecutionProvider configure(OrtSession.SessionOptions so, PredictorOptions options)
+      throws OrtException {
+    if (options.intraOpThreads() > 0) {
+      so.setIntraOpNumThreads(options.intraOpThreads());
+    }
+    so.setOptimizationLevel(switch (options.optimization()) {
+      case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+      case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+      case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+      case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+    });
+    if (options.provider() == ExecutionProvider.CUDA) {
+      try {
+        so.addCUDA(0);
+        return ExecutionProvider.CUDA;
+      } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+        LOG.warn("CUDA execution provider unavailable ({}); falling back to CPU", e.getMessage());
+      }
+    }
+    return ExecutionProvider.CPU;
+  }
+
+  private static void checkInputs(OrtSession session, ModelMetadata metadata, Path model)
+      throws OrtException, IOException {
+    Map<String, NodeInfo> inputs = session.getInputInfo();
+    for (String name : List.of(QUESTION_TOKENS, metadata.imageInput().name())) {
+      if (!inputs.containsKey(name)) {
+        throw new IOException(model + ": model has no input '" + name + "', found " + inputs.keySet());
+      }
+    }
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    if (!outputs.containsKey(ANSWER_PROBS)) {
+      throw new IOException(model + ": model has no output '" + ANSWER_PROBS + "', found " + outputs.keySet());
+    }
+    long[] probs = ((TensorInfo) outputs.get(ANSWER_PROBS).getInfo()).getShape();
+    if (probs.length != 2 || probs[1] != metadata.answers().size()) {
+      throw new IOException(model + ": output '" + ANSWER_PROBS + "' has shape " + Arrays.toString(probs)
+          + " but the metadata lists " + metadata.answers().size() + " answers");
+    }
+  }
+
+  private static void closeQuietly(OrtSession session, OrtSession.SessionOptions so) {
+    try {
+      if (session != null) {
+        session.close();
+      }
+    } catch (OrtException e) {
+      LOG.debug("closing a half-loaded session failed", e);
+    }
+    so.close();
+  }
+
+  /** Returns the model's metadata. */
+  public ModelMetadata metadata() {
+    return metadata;
+  }
+
+  /** Returns the execution provider in use (CPU after a CUDA fallback). */
+  public ExecutionProvider provider() {
+    return provider;
+  }
+
+  /** Returns the loader that turns images into this model's pixel tensors. */
+  public ImageLoader imageLoader() {
+    return imageLoader;
+  }
+
+  /** Returns the question vocabulary of the model. */
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  /** Answers one question about an image file. */
+  public Prediction predict(String question, Path image, int topK) throws IOException {
+    return predict(List.of(new VqaQuery(question, imageLoader.load(image))), topK).get(0);
+  }
+
+  /**
+   * Answers a batch of questions in one ONNX Runtime call; each result holds the top {@code topK}
+   * answers and the attention maps.
+   *
+   * @throws IllegalArgumentException when a question is longer than the model takes or an image
+   *     tensor has the wrong size
+   */
+  public List<Prediction> predict(List<VqaQuery> queries, int topK) {
+    if (topK < 1) {
+      throw new IllegalArgumentException("topK must be >= 1, got " + topK);
+    }
+    int n = queries.size();
+    int t = metadata.tokenizer().maxLength();
+    int len = imageLength();
+    long[] tokens = new long[n * t];
+    float[] pixels = new float[n * len];
+    for (int i = 0; i < n; i++) {
+      VqaQuery q = queries.get(i);
+      int words = vocabulary.encodeInto(q.question(), tokens, i * t);
+      if (words > t) {
+        throw new IllegalArgumentException("question " + i + " has " + words
+            + " words, the model takes at most " + t + ": \"" + q.question() + "\"");
+      }
+      if (words == 0) {
+        throw new IllegalArgumentException("question " + i + " has no words");
+      }
+      if (q.pixels().length != len) {
+        throw new IllegalArgumentException("image " + i + " has " + q.pixels().length
+            + " values, the model expects [" + metadata.imageInput().channels() + ", "
+            + metadata.imageInput().height() + ", " + metadata.imageInput().width() + "] = " + len);
+      }
+      System.arraycopy(q.pixels(), 0, pixels, i * len, len);
+    }
+    Outputs out = run(tokens, pixels, n, true);
+    int answers = metadata.answers().size();
+    List<Prediction> result = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      result.add(new Prediction(topAnswers(out.probs(), i * answers, answers, topK),
+          out.attention()[i], out.gridSize()));
+    }
+    return result;
+  }
+
+  /**
+   * Runs already-encoded inputs: {@code tokens} flat {@code [n, length]} and {@code pixels} flat
+   * {@code [n, C, H, W]}; returns the answer probabilities flat {@code [n, answers]}.
+   */
+  public float[] answerProbs(long[] tokens, float[] pixels, int n) {
+    return run(tokens, pixels, n, false).probs();
+  }
+
+  private record Outputs(float[] probs, float[][][] attention, int gridSize) {}
+
+  private Outputs run(long[] tokens, float[] pixels, int n, boolean withAttention) {
+    if (closed) {
+      throw new IllegalStateException("Predictor is closed");
+    }
+    ModelMetadata.ImageInput img = metadata.imageInput();
+    try (OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens, 0, n * metadata.tokenizer().maxLength()),
+             new long[] {n, metadata.tokenizer().maxLength()});
+         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * imageLength()),
+             new long[] {n, img.channels(), img.height(), img.width()})) {
+      java.util.Set<String> wanted = withAttention ? java.util.Set.of(ANSWER_PROBS, ATTENTION)
+          : java.util.Set.of(ANSWER_PROBS);
+      try (OrtSession.Result r = session.run(Map.of(QUESTION_TOKENS, tok, img.name(), px), wanted)) {
+        OnnxTensor probsTensor = (OnnxTensor) r.get(ANSWER_PROBS).orElseThrow();
+        FloatBuffer fb = probsTensor.getFloatBuffer();
+        float[] probs = new float[fb.remaining()];
+        fb.get(probs);
+        float[][][] attention = null;
+        int grid = 0;
+        if (withAttention) {
+          OnnxValue att = r.get(ATTENTION).orElseThrow();
+          attention = (float[][][]) att.getValue();
+          int locations = attention.length == 0 || attention[0].length == 0 ? 0 : attention[0][0].length;
+          grid = (int) Math.round(Math.sqrt(locations));
+        }
+        return new Outputs(probs, attention, grid);
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException(path + ": ONNX Runtime failed on a batch of " + n + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<RankedAnswer> topAnswers(float[] probs, int offset, int count, int k) {
+    Integer[] idx = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Float.compare(probs[offset + b], probs[offset + a]));
+    List<RankedAnswer> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(k, count); i++) {
+      out.add(new RankedAnswer(metadata.answers().get(idx[i]), probs[offset + idx[i]]));
+    }
+    return out;
+  }
+
+  private int imageLength() {
+    ModelMetadata.ImageInput img = metadata.imageInput();
+    return img.channels() * img.height() * img.width();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException(path + ": closing the ONNX Runtime session failed", e);
+    } finally {
+      sessionOptions.close();
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package ai.glimpse.preprocessing.features;
+
+import ai.glimpse.preprocessing.io.AtomicFiles;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Image pixel tensors held in memory and stored as HDF5: dataset {@code image_ids} {@code [N]}
+ * (int64) and dataset {@code pixels} {@code [N, 3, H, W]} (float32 in [0, 1]). Rows are found by
+ * image id.
+ */
+public final class PixelStore {
+  /** The HDF5 dataset holding the image ids. */
+  public static final String IMAGE_IDS = "image_ids";
+  /** The HDF5 dataset holding the pixels. */
+  public static final String PIXELS = "pixels";
+
+  private final long[] imageIds;
+  private final float[] pixels;
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final Map<Long, Integer> rows;
+
+  /**
+   * Creates a store of {@code imageIds.length} images whose pixels are flat in
+   * {@code [N, channels, height, width]} order.
+   */
+  public PixelStore(long[] imageIds, float[] pixels, int channels, int height, int width) {
+    long expected = (long) imageIds.length * channels * height * width;
+    if (pixels.length != expected) {
+      throw new IllegalArgumentException("pixels hold " + pixels.length + " floats, expected "
+          + expected + " for [" + imageIds.length + ", " + channels + ", " + height + ", " + width + "]");
+    }
+    this.imageIds = imageIds;
+    this.pixels = pixels;
+    this.channels = channels;
+    this.height = height;
+    this.width = width;
+    this.rows = new HashMap<>(imageIds.length * 2);
+    for (int i = 0; i < imageIds.length; i++) {
+      if (rows.put(imageIds[i], i) != null) {
+        throw new IllegalArgumentException("duplicate image id " + imageIds[i]);
+      }
+    }
+  }
+
+  /** Reads a store written by {@link #write(Path)}; errors name the file and the shape found. */
+  public static PixelStore read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, "pixel file not found");
+    }
+    try (HdfFile hdf = new HdfFile(file)) {
+      Dataset ids = dataset(hdf, file, IMAGE_IDS);
+      Dataset px = dataset(hdf, file, PIXELS);
+      int[] dims = px.getDimensions();
+      if (dims.length != 4 || dims[1] != 3) {
+        throw new IOException(file + ": dataset '" + PIXELS + "' expects [N, 3, H, W], got "
+            + Arrays.toString(dims));
+      }
+      long[] idArray = toLongs(ids.getDataFlat(), file);
+      if (idArray.length != dims[0]) {
+        throw new IOException(file + ": '" + IMAGE_IDS + "' has " + idArray.length
+            + " ids but '" + PIXELS + "' has " + dims[0] + " rows");
+      }
+      Object flat = px.getDataFlat();
+      if (!(flat instanceof float[] floats)) {
+        throw new IOException(file + ": dataset '" + PIXELS + "' must be float32, got "
+            + px.getJavaType().getSimpleName());
+      }
+      return new PixelStore(idArray, floats, dims[1], dims[2], dims[3]);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": cannot read HDF5 pixel store: " + e.getMessage(), e);
+    }
+  }
+
+  private static Dataset dataset(HdfFile hdf, Path file, String name) throws IOException {
+    Node node = hdf.getChildren().get(name);
+    if (!(node instanceof Dataset d)) {
+      throw new IOException(file + ": no dataset '" + name + "' (found " + hdf.getChildren().keySet() + ")");
+    }
+    return d;
+  }
+
+  private static long[] toLongs(Object data, Path file) throws IOException {
+    if (data instanceof long[] l) {
+      return l;
+    }
+    if (data instanceof int[] ints) {
+      long[] out = new long[ints.length];
+      for (int i = 0; i < ints.length; i++) {
+        out[i] = ints[i];
+      }
+      return out;
+    }
+    throw new IOException(file + ": '" + IMAGE_IDS + "' must hold integers, got "
+        + data.getClass().getSimpleName());
+  }
+
+  /** Writes this store as HDF5 to {@code file}, through a temporary file moved into place. */
+  public void write(Path file) throws IOException {
+    float[][][][] nested = new float[imageIds.length][channels][height][width];
+    int k = 0;
+    for (float[][][] image : nested) {
+      for (float[][] plane : image) {
+        for (float[] row : plane) {
+          System.arraycopy(pixels, k, row, 0, width);
+          k += width;
+        }
+      }
+    }
+    AtomicFiles.writeWithPath(file, tmp -> {
+      try (WritableHdfFile hdf = HdfFile.write(tmp)) {
+        hdf.putDataset(IMAGE_IDS, imageIds.clone());
+        hdf.putDataset(PIXELS, nested);
+      }
+    });
+  }
+
+  /** Returns the row of {@code imageId}, or -1 when the store has no such image. */
+  public int row(long imageId) {
+    Integer r = rows.get(imageId);
+    return r == null ? -1 : r;
+  }
+
+  /** Copies the pixels of row {@code row} into {@code out} at {@code offset}. */
+  public void copyRow(int row, float[] out, int offset) {
+    int len = imageLength();
+    System.arraycopy(pixels, row * len, out, offset, len);
+  }
+
+  /** Returns the number of floats of one image, {@code C * H * W}. */
+  public int imageLength() {
+    return channels * height * width;
+  }
+
+  /** Returns the number of images. */
+  public int size() {
+    return imageIds.length;
+  }
+
+  /** Returns the image id of row {@code row}. */
+  public long imageId(int row) {
+    return imageIds[row];
+  }
+
+  /** Returns the number of channels (3). */
+  public int channels() {
+    return channels;
+  }
+
+  /** Returns the image height in pixels. */
+  public int height() {
+    return height;
+  }
+
+  /** Returns the image width in pixels. */
+  public int width() {
+    return width;
+  }
+}

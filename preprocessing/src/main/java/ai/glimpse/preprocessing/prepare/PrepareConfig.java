@@ -1,0 +1,91 @@
+package ai.glimpse.preprocessing.prepare;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What {@code glimpse prepare} reads and how it encodes it.
+ *
+ * @param trainQuestions the training questions file (official VQA v2 format)
+ * @param trainAnnotations the training annotations file
+ * @param valQuestions the validation questions file
+ * @param valAnnotations the validation annotations file
+ * @param trainImages the directory holding the training images (searched recursively; an image's
+ *     id is the number its file name ends with, as in COCO names)
+ * @param valImages the directory holding the validation images
+ * @param imageSize the side of the square pixel tensors, in pixels
+ * @param maxQuestionLength the number of token positions per question
+ * @param topAnswers the number of answers kept in the answer vocabulary (K of top-K)
+ * @param minWordCount words seen fewer times in training questions become unknown
+ */
+public record PrepareConfig(
+    Path trainQuestions,
+    Path trainAnnotations,
+    Path valQuestions,
+    Path valAnnotations,
+    Path trainImages,
+    Path valImages,
+    int imageSize,
+    int maxQuestionLength,
+    int topAnswers,
+    int minWordCount) {
+
+  /** The default side of pixel tensors. */
+  public static final int DEFAULT_IMAGE_SIZE = 64;
+  /** The default number of token positions. */
+  public static final int DEFAULT_MAX_LENGTH = 14;
+  /** The default K of the top-K answers. */
+  public static final int DEFAULT_TOP_ANSWERS = 1000;
+
+  /** Validates the paths and the numbers. */
+  public PrepareConfig {
+    Objects.requireNonNull(trainQuestions, "trainQuestions");
+    Objects.requireNonNull(trainAnnotations, "trainAnnotations");
+    Objects.requireNonNull(valQuestions, "valQuestions");
+    Objects.requireNonNull(valAnnotations, "valAnnotations");
+    Objects.requireNonNull(trainImages, "trainImages");
+    Objects.requireNonNull(valImages, "valImages");
+    if (imageSize < 8) {
+      throw new IllegalArgumentException("imageSize must be >= 8, got " + imageSize);
+    }
+    if (maxQuestionLength < 1) {
+      throw new IllegalArgumentException("maxQuestionLength must be >= 1, got " + maxQuestionLength);
+    }
+    if (topAnswers < 2) {
+      throw new IllegalArgumentException("topAnswers must be >= 2, got " + topAnswers);
+    }
+    if (minWordCount < 1) {
+      throw new IllegalArgumentException("minWordCount must be >= 1, got " + minWordCount);
+    }
+  }
+
+  /**
+   * The configuration for a dataset laid out as {@code glimpse synth} writes it:
+   * {@code DIR/{train,val}/{questions.json, annotations.json, images/}}.
+   */
+  public static PrepareConfig forLayout(Path dir) {
+    return new PrepareConfig(
+        dir.resolve("train/questions.json"), dir.resolve("train/annotations.json"),
+        dir.resolve("val/questions.json"), dir.resolve("val/annotations.json"),
+        dir.resolve("train/images"), dir.resolve("val/images"),
+        DEFAULT_IMAGE_SIZE, DEFAULT_MAX_LENGTH, DEFAULT_TOP_ANSWERS, 1);
+  }
+
+  /** Returns a copy with another image size. */
+  public PrepareConfig withImageSize(int size) {
+    return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+        trainImages, valImages, size, maxQuestionLength, topAnswers, minWordCount);
+  }
+
+  /** Returns a copy with another maximum question length. */
+  public PrepareConfig withMaxQuestionLength(int length) {
+    return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+        trainImages, valImages, imageSize, length, topAnswers, minWordCount);
+  }
+
+  /** Returns a copy with another K of the top-K answers. */
+  public PrepareConfig withTopAnswers(int k) {
+    return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+        trainImages, valImages, imageSize, maxQuestionLength, k, minWordCount);
+  }
+}

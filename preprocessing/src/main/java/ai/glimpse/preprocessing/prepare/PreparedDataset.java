@@ -1,0 +1,115 @@
+package ai.glimpse.preprocessing.prepare;
+
+import ai.glimpse.preprocessing.answers.AnswerVocabulary;
+import ai.glimpse.preprocessing.features.PixelStore;
+import ai.glimpse.preprocessing.text.TokenizerConfig;
+import ai.glimpse.preprocessing.text.Vocabulary;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A prepared directory written by {@link Preparer}: its manifest and vocabularies are read on
+ * {@link #open(Path)}, its splits on {@link #split(String)}.
+ */
+public final class PreparedDataset {
+  /** The manifest's file name. */
+  public static final String MANIFEST_FILE = "manifest.json";
+  /** The question vocabulary's file name. */
+  public static final String VOCAB_FILE = "vocab.json";
+  /** The answer vocabulary's file name. */
+  public static final String ANSWERS_FILE = "answers.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The content of {@code vocab.json}.
+   *
+   * @param tokenizer the tokenizer settings
+   * @param tokens the tokens in index order
+   */
+  public record VocabFile(TokenizerConfig tokenizer, List<String> tokens) {}
+
+  /**
+   * The content of {@code answers.json}.
+   *
+   * @param answers the answers in index order
+   */
+  public record AnswersFile(List<String> answers) {}
+
+  private final Path dir;
+  private final Manifest manifest;
+  private final Vocabulary vocabulary;
+  private final AnswerVocabulary answers;
+
+  private PreparedDataset(Path dir, Manifest manifest, Vocabulary vocabulary, AnswerVocabulary answers) {
+    this.dir = dir;
+    this.manifest = manifest;
+    this.vocabulary = vocabulary;
+    this.answers = answers;
+  }
+
+  /** Opens a prepared directory; errors name the missing or malformed file. */
+  public static PreparedDataset open(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "prepared data directory not found (run glimpse prepare)");
+    }
+    Manifest manifest = readJson(dir.resolve(MANIFEST_FILE), Manifest.class);
+    if (manifest.formatVersion() > Manifest.FORMAT_VERSION) {
+      throw new IOException(dir.resolve(MANIFEST_FILE) + ": format version " + manifest.formatVersion()
+          + " is newer than this Glimpse reads (" + Manifest.FORMAT_VERSION + ")");
+    }
+    VocabFile vocab = readJson(dir.resolve(VOCAB_FILE), VocabFile.class);
+    AnswersFile answers = readJson(dir.resolve(ANSWERS_FILE), AnswersFile.class);
+    return new PreparedDataset(dir, manifest,
+        new Vocabulary(vocab.tokens(), vocab.tokenizer()), new AnswerVocabulary(answers.answers()));
+  }
+
+  private static <T> T readJson(Path file, Class<T> type) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, "missing from the prepared directory");
+    }
+    try {
+      return JSON.readValue(file.toFile(), type);
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + ": malformed " + type.getSimpleName() + " at line "
+          + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Loads one split ({@code train} or {@code val}) into memory. */
+  public PreparedSplit split(String name) throws IOException {
+    if (!manifest.splits().containsKey(name)) {
+      throw new IllegalArgumentException("unknown split '" + name + "', expected one of "
+          + manifest.splits().keySet());
+    }
+    Path splitDir = dir.resolve(name);
+    return new PreparedSplit(name, EncodedSplit.read(splitDir.resolve("encoded.h5")),
+        PixelStore.read(splitDir.resolve("features.h5")),
+        splitDir.resolve("questions.json"), splitDir.resolve("annotations.json"));
+  }
+
+  /** Returns the directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Returns the manifest. */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /** Returns the question vocabulary (built from the training split). */
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  /** Returns the answer vocabulary (the top-K training answers). */
+  public AnswerVocabulary answers() {
+    return answers;
+  }
+}

@@ -1,0 +1,226 @@
+package ai.glimpse.preprocessing.prepare;
+
+import ai.glimpse.preprocessing.answers.AnswerVocabulary;
+import ai.glimpse.preprocessing.answers.SoftTargets;
+import ai.glimpse.preprocessing.data.Annotation;
+import ai.glimpse.preprocessing.data.Question;
+import ai.glimpse.preprocessing.data.VqaJson;
+import ai.glimpse.preprocessing.features.ImageLoader;
+import ai.glimpse.preprocessing.features.PixelStore;
+import ai.glimpse.preprocessing.io.AtomicFiles;
+import ai.glimpse.preprocessing.text.TokenizerConfig;
+import ai.glimpse.preprocessing.text.Vocabulary;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code glimpse prepare}: reads the train and val questions, annotations and images,
+ * builds the question vocabulary and the top-K answer vocabulary from the training split only,
+ * and writes the prepared directory:
+ *
+ * <pre>
+ * OUT/manifest.json, OUT/vocab.json, OUT/answers.json
+ * OUT/{train,val}/questions.json, annotations.json   (official VQA format, the kept questions)
+ * OUT/{train,val}/encoded.h5                          (see {@link EncodedSplit})
+ * OUT/{train,val}/features.h5                         (see {@link PixelStore})
+ * </pre>
+ *
+ * The directory is built under a temporary name and moved into place at the end, so a failed
+ * or interrupted run leaves no partial output.
+ */
+public final class Preparer {
+  private static final Logger LOG = LoggerFactory.getLogger(Preparer.class);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The split names, in the order they are prepared. */
+  public static final List<String> SPLITS = List.of("train", "val");
+
+  private final PrepareConfig config;
+
+  /** Creates a preparer for {@code config}. */
+  public Preparer(PrepareConfig config) {
+    this.config = config;
+  }
+
+  /** Prepares the dataset into {@code out}, replacing what was there only once all succeeded. */
+  public Manifest prepare(Path out) throws IOException {
+    Path target = out.toAbsolutePath();
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    deleteRecursively(tmp);
+    Files.createDirectories(tmp);
+    boolean done = false;
+    try {
+      Manifest manifest = prepareInto(tmp);
+      deleteRecursively(target);
+      Files.move(tmp, target);
+      done = true;
+      return manifest;
+    } finally {
+      if (!done) {
+        deleteRecursively(tmp);
+      }
+    }
+  }
+
+  private Manifest prepareInto(Path dir) throws IOException {
+    List<Question> trainQ = VqaJson.readQuestions(config.trainQuestions());
+    List<Annotation> trainA = VqaJson.readAnnotations(config.trainAnnotations());
+    List<Question> valQ = VqaJson.readQuestions(config.valQuestions());
+    List<Annotation> valA = VqaJson.readAnnotations(config.valAnnotations());
+    LOG.info("read {} train and {} val questions", trainQ.size(), valQ.size());
+
+    TokenizerConfig tokenizer = TokenizerConfig.defaults(config.maxQuestionLength());
+    Vocabulary vocab = Vocabulary.build(trainQ.stream().map(Question::question)::iterator,
+        tokenizer, config.minWordCount());
+    AnswerVocabulary answers = AnswerVocabulary.topK(trainA, config.topAnswers());
+    LOG.info("vocabulary: {} tokens, {} answers", vocab.size(), answers.size());
+
+    writeJson(dir.resolve(PreparedDataset.VOCAB_FILE), new PreparedDataset.VocabFile(tokenizer, vocab.tokens()));
+    writeJson(dir.resolve(PreparedDataset.ANSWERS_FILE), new PreparedDataset.AnswersFile(answers.answers()));
+
+    Map<String, Manifest.SplitInfo> infos = new LinkedHashMap<>();
+    MessageDigest digest = sha256();
+    infos.put("train", prepareSplit(dir, "train", trainQ, trainA, config.trainQuestions(),
+        config.trainAnnotations(), config.trainImages(), vocab, answers, digest));
+    infos.put("val", prepareSplit(dir, "val", valQ, valA, config.valQuestions(),
+        config.valAnnotations(), config.valImages(), vocab, answers, digest));
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, config.imageSize(),
+        config.maxQuestionLength(), vocab.size(), answers.size(), infos,
+        HexFormat.of().formatHex(digest.digest()));
+    writeJson(dir.resolve(PreparedDataset.MANIFEST_FILE), manifest);
+    return manifest;
+  }
+
+  private Manifest.SplitInfo prepareSplit(Path dir, String split, List<Question> questions,
+      List<Annotation> annotations, Path questionsFile, Path annotationsFile, Path imageDir,
+      Vocabulary vocab, AnswerVocabulary answers, MessageDigest digest) throws IOException {
+    Map<Long, Annotation> byId = new LinkedHashMap<>();
+    for (Annotation a : annotations) {
+      if (byId.put(a.questionId(), a) != null) {
+        throw new IOException(annotationsFile + ": question_id " + a.questionId() + " is annotated twice");
+      }
+    }
+    ImageIndex images = ImageIndex.scan(imageDir);
+    Map<Long, Integer> imageRows = new LinkedHashMap<>();
+    List<Annotation> kept = new ArrayList<>(questions.size());
+    for (Question q : questions) {
+      Annotation a = byId.get(q.questionId());
+      if (a == null) {
+        throw new IOException(annotationsFile + ": question_id " + q.questionId() + " of "
+            + questionsFile.getFileName() + " has no annotation");
+      }
+      if (a.imageId() != q.imageId()) {
+        throw new IOException(annotationsFile + ": question_id " + q.questionId() + " is about image "
+            + q.imageId() + " in " + questionsFile.getFileName() + " but image " + a.imageId() + " here");
+      }
+      if (images.find(q.imageId()) == null) {
+        throw new IOException(questionsFile + ": question_id " + q.questionId() + " refers to image_id "
+            + q.imageId() + ", which has no image file in " + imageDir);
+      }
+      imageRows.putIfAbsent(q.imageId(), imageRows.size());
+      kept.add(a);
+    }
+
+    int n = questions.size();
+    int t = vocab.config().maxLength();
+    long[] ids = new long[n];
+    long[] tokens = new long[n * t];
+    int[] rows = new int[n];
+    List<SoftTargets> targets = new ArrayList<>(n);
+    int slots = 1;
+    int covered = 0;
+    for (int i = 0; i < n; i++) {
+      Question q = questions.get(i);
+      ids[i] = q.questionId();
+      vocab.encodeInto(q.question(), tokens, i * t);
+      rows[i] = imageRows.get(q.imageId());
+      SoftTargets st = answers.softTargets(kept.get(i));
+      targets.add(st);
+      slots = Math.max(slots, st.size());
+      if (st.size() > 0) {
+        covered++;
+      }
+    }
+    int[] ti = new int[n * slots];
+    float[] ts = new float[n * slots];
+    java.util.Arrays.fill(ti, -1);
+    for (int i = 0; i < n; i++) {
+      SoftTargets st = targets.get(i);
+      System.arraycopy(st.indices(), 0, ti, i * slots, st.size());
+      System.arraycopy(st.scores(), 0, ts, i * slots, st.size());
+    }
+    double coverage = n == 0 ? 0 : (double) covered / n;
+    LOG.info("{}: {} questions, {} images, answer coverage {}%", split, n, imageRows.size(),
+        String.format("%.2f", 100 * coverage));
+
+    Path splitDir = dir.resolve(split);
+    Files.createDirectories(splitDir);
+    EncodedSplit encoded = new EncodedSplit(ids, tokens, t, rows, ti, ts, slots);
+    encoded.write(splitDir.resolve("encoded.h5"));
+    loadPixels(images, imageRows).write(splitDir.resolve("features.h5"));
+    VqaJson.writeQuestions(splitDir.resolve("questions.json"), questions, split);
+    VqaJson.writeAnnotations(splitDir.resolve("annotations.json"), kept, split);
+    digest.update(Files.readAllBytes(splitDir.resolve("encoded.h5")));
+    return new Manifest.SplitInfo(n, imageRows.size(), coverage);
+  }
+
+  private PixelStore loadPixels(ImageIndex images, Map<Long, Integer> imageRows) throws IOException {
+    ImageLoader loader = new ImageLoader(config.imageSize());
+    long[] ids = new long[imageRows.size()];
+    imageRows.forEach((id, row) -> ids[row] = id);
+    int len = loader.tensorLength();
+    float[] pixels = new float[ids.length * len];
+    try {
+      IntStream.range(0, ids.length).parallel().forEach(row -> {
+        try {
+          float[] px = loader.load(images.find(ids[row]));
+          System.arraycopy(px, 0, pixels, row * len, len);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return new PixelStore(ids, pixels, 3, config.imageSize(), config.imageSize());
+  }
+
+  private static void writeJson(Path file, Object value) throws IOException {
+    AtomicFiles.write(file, out -> JSON.writeValue(out, value));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}

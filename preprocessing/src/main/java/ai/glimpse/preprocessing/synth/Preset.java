@@ -1,0 +1,62 @@
+package ai.glimpse.preprocessing.synth;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The kinds of synthetic dataset that {@link SyntheticGenerator} can write. */
+public enum Preset {
+  /**
+   * 64x64 images of 3 to 8 colored circles, squares and triangles in two sizes, with 10 questions
+   * per image over existence, comparison, counting, attributes, position and distance.
+   */
+  SHAPES("shapes", 64, 10),
+  /**
+   * Sort-of-CLEVR (Santoro et al. 2017): 75x75 images of 6 objects, one per color, each a square
+   * or a circle, with 10 non-relational and 10 relational questions per image.
+   */
+  SORT_OF_CLEVR("sort-of-clevr", 75, 20);
+
+  private final String cliName;
+  private final int imageSize;
+  private final int questionsPerImage;
+
+  Preset(String cliName, int imageSize, int questionsPerImage) {
+    this.cliName = cliName;
+    this.imageSize = imageSize;
+    this.questionsPerImage = questionsPerImage;
+  }
+
+  /** Returns the name used on the command line, e.g. {@code "sort-of-clevr"}. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** Returns the width and height of the square images, in pixels. */
+  public int imageSize() {
+    return imageSize;
+  }
+
+  /** Returns the number of questions asked about each image. */
+  public int questionsPerImage() {
+    return questionsPerImage;
+  }
+
+  /**
+   * Returns the preset with the given command-line name (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the valid names if there is no such preset
+   */
+  public static Preset fromCliName(String name) {
+    if (name != null) {
+      String wanted = name.trim().toLowerCase(Locale.ROOT);
+      for (Preset p : values()) {
+        if (p.cliName.equals(wanted)) {
+          return p;
+        }
+      }
+    }
+    throw new IllegalArgumentException("unknown preset '" + name + "', expected one of "
+        + Arrays.stream(values()).map(Preset::cliName).collect(Collectors.joining(", ", "[", "]")));
+  }
+}

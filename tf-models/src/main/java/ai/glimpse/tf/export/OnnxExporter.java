@@ -1,0 +1,118 @@
+package ai.glimpse.tf.export;
+
+import ai.glimpse.preprocessing.format.GlimpseVersion;
+import ai.glimpse.preprocessing.format.ModelMetadata;
+import ai.glimpse.preprocessing.io.AtomicFiles;
+import ai.glimpse.tf.train.EpochMetrics;
+import ai.glimpse.tf.train.TrainedModel;
+import ai.glimpse.tf.train.VqaGraph;
+import ai.glimpse.tf.zoo.DataShape;
+import ai.onnx.proto.OnnxMl;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Session;
+
+/**
+ * Exports the inference graph of a trained model to one self-contained ONNX file (opset
+ * {@value #OPSET}, IR version {@value #IR_VERSION}): inputs {@code question_tokens} int64
+ * {@code [batch, length]} and {@code image_pixels} float32 {@code [batch, 3, H, W]}, outputs
+ * {@code answer_probs} {@code [batch, answers]} and {@code attention}
+ * {@code [batch, glimpses, locations]}, weights as initializers, and {@link ModelMetadata} in
+ * {@code metadata_props}.
+ */
+public final class OnnxExporter {
+  /** The ONNX operator set the export targets. */
+  public static final int OPSET = 17;
+  /** The ONNX IR version the export writes. */
+  public static final int IR_VERSION = 8;
+
+  private OnnxExporter() {}
+
+  /** Builds the ONNX model of a trained model's inference graph and weights. */
+  public static OnnxMl.ModelProto toOnnx(TrainedModel model, ModelMetadata metadata) {
+    return toOnnx(model.graph(), model.session(), model.config().model().data(), metadata);
+  }
+
+  /**
+   * Builds the ONNX model of an inference graph with the weights currently held by
+   * {@code session}.
+   */
+  public static OnnxMl.ModelProto toOnnx(VqaGraph graph, Session session, DataShape d,
+      ModelMetadata metadata) {
+    OnnxGraphBuilder b = new OnnxGraphBuilder();
+    b.reserve(VqaGraph.QUESTION_TOKENS);
+    b.reserve(VqaGraph.IMAGE_PIXELS);
+    b.reserve(VqaGraph.ANSWER_PROBS);
+    b.reserve(VqaGraph.ATTENTION);
+    TfToOnnx converter = new TfToOnnx(session, b, Map.of(
+        VqaGraph.QUESTION_TOKENS, VqaGraph.QUESTION_TOKENS, VqaGraph.IMAGE_PIXELS, VqaGraph.IMAGE_PIXELS));
+    String probs = converter.tensor(graph.answerProbs().asOutput());
+    String attention = converter.tensor(graph.attention().asOutput());
+    b.nodeWithOutputs("Identity", VqaGraph.ANSWER_PROBS, List.of(probs), List.of(VqaGraph.ANSWER_PROBS));
+    b.nodeWithOutputs("Identity", VqaGraph.ATTENTION, List.of(attention), List.of(VqaGraph.ATTENTION));
+
+    long[] attentionShape = graph.attention().shape().asArray();
+    OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
+        .setName(metadata.model())
+        .addAllNode(b.nodes())
+        .addAllInitializer(b.initializers())
+        .addInput(valueInfo(VqaGraph.QUESTION_TOKENS, OnnxMl.TensorProto.DataType.INT64, d.maxQuestionLength()))
+        .addInput(valueInfo(VqaGraph.IMAGE_PIXELS, OnnxMl.TensorProto.DataType.FLOAT, 3, d.imageSize(), d.imageSize()))
+        .addOutput(valueInfo(VqaGraph.ANSWER_PROBS, OnnxMl.TensorProto.DataType.FLOAT, d.answerCount()))
+        .addOutput(valueInfo(VqaGraph.ATTENTION, OnnxMl.TensorProto.DataType.FLOAT,
+            attentionShape[1], attentionShape[2]));
+    OnnxMl.ModelProto.Builder m = OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(IR_VERSION)
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        .setProducerName("glimpse")
+        .setProducerVersion(GlimpseVersion.VERSION)
+        .setDomain("ai.glimpse")
+        .setModelVersion(metadata.formatVersion())
+        .setDocString("Glimpse " + metadata.model() + " VQA model")
+        .setGraph(g);
+    for (Map.Entry<String, String> e : metadata.toProperties().entrySet()) {
+      m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
+    }
+    return m.build();
+  }
+
+  /** Returns the metadata of {@code model}, with an optional parity measurement. */
+  public static ModelMetadata metadata(TrainedModel model, Double parityMaxAbsDiff, int parityQuestions)
+      throws IOException {
+    DataShape d = model.config().model().data();
+    int bestEpoch = model.checkpoint().epoch();
+    double valAccuracy = Double.NaN;
+    for (EpochMetrics em : model.run().readMetrics(Integer.MAX_VALUE)) {
+      if (em.epoch() == bestEpoch) {
+        valAccuracy = em.valAccuracy();
+      }
+    }
+    String config = new ObjectMapper().writeValueAsString(model.config().model());
+    return new ModelMetadata(ModelMetadata.FORMAT_VERSION, model.config().model().modelName(),
+        model.vocabulary().config(), model.vocabulary().tokens(), model.answers().answers(),
+        new ModelMetadata.ImageInput(VqaGraph.IMAGE_PIXELS, 3, d.imageSize(), d.imageSize()),
+        config,
+        new ModelMetadata.Provenance(GlimpseVersion.VERSION, model.config().dataSha256(), bestEpoch,
+            valAccuracy, parityMaxAbsDiff, parityQuestions));
+  }
+
+  /** Writes an ONNX model to {@code target} through a temporary file moved into place. */
+  public static void write(OnnxMl.ModelProto model, Path target) throws IOException {
+    AtomicFiles.write(target, model::writeTo);
+  }
+
+  private static OnnxMl.ValueInfoProto valueInfo(String name, OnnxMl.TensorProto.DataType type, long... dims) {
+    OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
+        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
+    for (long dim : dims) {
+      shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
+    }
+    return OnnxMl.ValueInfoProto.newBuilder().setName(name)
+        .setType(OnnxMl.TypeProto.newBuilder().setTensorType(
+            OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        .build();
+  }
+}

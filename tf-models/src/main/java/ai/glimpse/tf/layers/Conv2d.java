@@ -1,0 +1,23 @@
+package ai.glimpse.tf.layers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** A 2-D convolution over {@code [batch, height, width, channels]} (NHWC) inputs, with bias. */
+public final class Conv2d {
+  private Conv2d() {}
+
+  /**
+   * Convolves {@code x} with a {@code k × k} kernel ({@code name/kernel [k, k, in, out]},
+   * {@code name/bias [out]}), the given stride and SAME padding.
+   */
+  public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
+      int k, long in, long out, int stride) {
+    Operand<TFloat32> w = params.get(name + "/kernel", Init.GLOROT, k, k, in, out);
+    Operand<TFloat32> b = params.get(name + "/bias", Init.ZEROS, out);
+    Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+    return tf.nn.biasAdd(y, b);
+  }
+}

@@ -1,0 +1,71 @@
+package ai.glimpse.tf.layers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A single-layer LSTM unrolled over a fixed number of steps that ignores padding: where the mask
+ * is 0 the state is carried through unchanged, so the final state is the state after each
+ * sequence's last real token. Gates follow the usual order (input, forget, cell, output) in one
+ * fused kernel; the forget bias starts at 1.
+ */
+public final class Lstm {
+  /** The final hidden and cell states, each {@code [batch, units]}. */
+  public record State(Operand<TFloat32> h, Operand<TFloat32> c) {}
+
+  private Lstm() {}
+
+  /**
+   * Runs the LSTM over {@code x [batch, steps, in]} with {@code mask [batch, steps]} (1 for a real
+   * token, 0 for padding) and returns the final state.
+   */
+  public static State apply(Ops tf, Params params, String name, Operand<TFloat32> x,
+      Operand<TFloat32> mask, int steps, long in, long units) {
+    Operand<TFloat32> kernel = params.get(name + "/kernel", Init.GLOROT, in, 4 * units);
+    Operand<TFloat32> recurrent = params.get(name + "/recurrent_kernel", Init.GLOROT, units, 4 * units);
+    Operand<TFloat32> bias = params.get(name + "/bias", Init.ZEROS, 4 * units);
+    Operand<TFloat32> forgetBias = tf.constant(1f);
+    // One matrix product for the inputs of all steps, then per-step slices.
+    Operand<TFloat32> xw = Dense.apply3dWith(tf, x, kernel, bias, steps, in, 4 * units);
+    List<Operand<TFloat32>> xs = unstack(tf, xw, steps);
+    List<Operand<TFloat32>> ms = unstack(tf, tf.expandDims(mask, tf.constant(-1)), steps);
+    Operand<TFloat32> h = null;
+    Operand<TFloat32> c = null;
+    Operand<TFloat32> one = tf.constant(1f);
+    for (int t = 0; t < steps; t++) {
+      Operand<TFloat32> z = t == 0 ? xs.get(0) : tf.math.add(xs.get(t), tf.linalg.matMul(h, recurrent));
+      List<Operand<TFloat32>> gates = split4(tf, z);
+      Operand<TFloat32> i = tf.math.sigmoid(gates.get(0));
+      Operand<TFloat32> g = tf.math.tanh(gates.get(2));
+      Operand<TFloat32> o = tf.math.sigmoid(gates.get(3));
+      Operand<TFloat32> cNew;
+      if (t == 0) {
+        cNew = tf.math.mul(i, g);
+      } else {
+        Operand<TFloat32> f = tf.math.sigmoid(tf.math.add(gates.get(1), forgetBias));
+        cNew = tf.math.add(tf.math.mul(f, c), tf.math.mul(i, g));
+      }
+      Operand<TFloat32> hNew = tf.math.mul(o, tf.math.tanh(cNew));
+      Operand<TFloat32> m = ms.get(t);
+      if (t == 0) {
+        h = tf.math.mul(m, hNew);
+        c = tf.math.mul(m, cNew);
+      } else {
+        Operand<TFloat32> keep = tf.math.sub(one, m);
+        h = tf.math.add(tf.math.mul(m, hNew), tf.math.mul(keep, h));
+        c = tf.math.add(tf.math.mul(m, cNew), tf.math.mul(keep, c));
+      }
+    }
+    return new State(h, c);
+  }
+
+  private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, int steps) {
+    return new java.util.ArrayList<>(tf.unstack(x, (long) steps, org.tensorflow.op.core.Unstack.axis(1L)).output());
+  }
+
+  private static List<Operand<TFloat32>> split4(Ops tf, Operand<TFloat32> z) {
+    return new java.util.ArrayList<>(tf.split(tf.constant(1), z, 4L).output());
+  }
+}

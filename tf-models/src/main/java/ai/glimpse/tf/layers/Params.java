@@ -1,0 +1,232 @@
+package ai.glimpse.tf.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The float32 variables of one graph, by name. A model asks for a parameter with
+ * {@link #get(String, Init, long...)}: the first call creates the variable, later calls (for
+ * example the inference copy of a training graph) reuse it. Initial values are drawn in Java from
+ * a seed mixed with the parameter's name, so they do not depend on creation order, and are fed
+ * through one assign op per variable, which also restores checkpoints.
+ */
+public final class Params {
+  /** One variable: its name, shape, initializer, and whether the optimizer updates it. */
+  public record Spec(String name, long[] shape, Init init, boolean trainable) {
+    /** Returns the number of values. */
+    public long size() {
+      long n = 1;
+      for (long d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+  }
+
+  private record Entry(Spec spec, Variable<TFloat32> variable, Operand<TFloat32> read,
+      Placeholder<TFloat32> value, Op assign) {}
+
+  private final Ops root;
+  private final long seed;
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  /** Creates an empty store whose variables live in {@code tf}'s graph. */
+  public Params(Ops tf, long seed) {
+    this.root = tf;
+    this.seed = seed;
+  }
+
+  /** Returns the trainable parameter {@code name}, creating it with {@code init} on first use. */
+  public Operand<TFloat32> get(String name, Init init, long... shape) {
+    return getOrCreate(name, init, true, shape).read();
+  }
+
+  /**
+   * Returns the non-trainable variable {@code name} (optimizer state, counters), creating it with
+   * {@code init} on first use.
+   */
+  public Variable<TFloat32> state(String name, Init init, long... shape) {
+    return getOrCreate(name, init, false, shape).variable();
+  }
+
+  /** Returns the variable behind the trainable parameter {@code name}. */
+  public Variable<TFloat32> variable(String name) {
+    Entry e = entries.get(name);
+    if (e == null) {
+      throw new IllegalArgumentException("unknown parameter '" + name + "'");
+    }
+    return e.variable();
+  }
+
+  private Entry getOrCreate(String name, Init init, boolean trainable, long[] shape) {
+    Entry existing = entries.get(name);
+    if (existing != null) {
+      if (!Arrays.equals(existing.spec().shape(), shape)) {
+        throw new IllegalArgumentException("parameter '" + name + "' exists with shape "
+            + Arrays.toString(existing.spec().shape()) + ", asked for " + Arrays.toString(shape));
+      }
+      return existing;
+    }
+    Shape s = Shape.of(shape);
+    Ops scope = root;
+    String[] parts = name.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      scope = scope.withSubScope(parts[i]);
+    }
+    String last = parts[parts.length - 1];
+    Variable<TFloat32> v = scope.withName(last).variable(s, TFloat32.class);
+    // Reading through Identity keeps ref-typed variables out of the gradient code of ops that
+    // cannot take them (square and pow on a variable fail in TF Java's gradients).
+    Operand<TFloat32> read = scope.withName(last + "_read").identity(v);
+    Placeholder<TFloat32> value = scope.withName(last + "_init_value")
+        .placeholder(TFloat32.class, Placeholder.shape(s));
+    Op assign = scope.withName(last + "_assign").assign(v, value);
+    Entry e = new Entry(new Spec(name, shape.clone(), init, trainable), v, read, value, assign);
+    entries.put(name, e);
+    return e;
+  }
+
+  /** Returns the specs of every variable, in creation order. */
+  public List<Spec> specs() {
+    List<Spec> out = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      out.add(e.spec());
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Returns the names of the trainable parameters, in creation order. */
+  public List<String> trainableNames() {
+    List<String> out = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      if (e.spec().trainable()) {
+        out.add(e.spec().name());
+      }
+    }
+    return out;
+  }
+
+  /** Returns the number of trainable values. */
+  public long trainableCount() {
+    long n = 0;
+    for (Entry e : entries.values()) {
+      if (e.spec().trainable()) {
+        n += e.spec().size();
+      }
+    }
+    return n;
+  }
+
+  /** Draws every variable's initial values from the seed and assigns them in {@code session}. */
+  public void initialize(Session session) {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (Entry e : entries.values()) {
+      values.put(e.spec().name(), draw(e.spec()));
+    }
+    assign(session, values);
+  }
+
+  /** Returns the initial values of {@code spec}, drawn from this store's seed and the name. */
+  public float[] draw(Spec spec) {
+    int n = Math.toIntExact(spec.size());
+    float[] out = new float[n];
+    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + spec.name().hashCode());
+    Init init = spec.init();
+    switch (init.kind()) {
+      case CONSTANT -> Arrays.fill(out, (float) init.scale());
+      case UNIFORM -> {
+        for (int i = 0; i < n; i++) {
+          out[i] = (float) ((rng.nextDouble() * 2 - 1) * init.scale());
+        }
+      }
+      case NORMAL -> {
+        for (int i = 0; i < n; i++) {
+          out[i] = (float) (gaussian(rng) * init.scale());
+        }
+      }
+      case GLOROT_UNIFORM -> {
+        long fanOut = spec.shape().length == 0 ? 1 : spec.shape()[spec.shape().length - 1];
+        long fanIn = Math.max(1, spec.size() / Math.max(1, fanOut));
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        for (int i = 0; i < n; i++) {
+          out[i] = (float) ((rng.nextDouble() * 2 - 1) * limit);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double gaussian(SplittableRandom rng) {
+    double u1 = rng.nextDouble();
+    double u2 = rng.nextDouble();
+    return Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300))) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /**
+   * Assigns the given values (by variable name) in {@code session}; every name must be a variable
+   * of this store with a matching size.
+   */
+  public void assign(Session session, Map<String, float[]> values) {
+    Session.Runner runner = session.runner();
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      for (Map.Entry<String, float[]> v : values.entrySet()) {
+        Entry e = entries.get(v.getKey());
+        if (e == null) {
+          throw new IllegalArgumentException("no variable '" + v.getKey() + "' in this graph");
+        }
+        if (v.getValue().length != e.spec().size()) {
+          throw new IllegalArgumentException("variable '" + v.getKey() + "' expects "
+              + Arrays.toString(e.spec().shape()) + " (" + e.spec().size() + " values), got "
+              + v.getValue().length);
+        }
+        TFloat32 t = TFloat32.tensorOf(Shape.of(e.spec().shape()), DataBuffers.of(v.getValue(), true, false));
+        tensors.add(t);
+        runner.feed(e.value(), t).addTarget(e.assign());
+      }
+      runner.run();
+    } finally {
+      for (Tensor t : tensors) {
+        t.close();
+      }
+    }
+  }
+
+  /** Fetches the values of every variable from {@code session}, by name, in creation order. */
+  public Map<String, float[]> fetch(Session session) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    if (entries.isEmpty()) {
+      return out;
+    }
+    Session.Runner runner = session.runner();
+    List<Entry> list = new ArrayList<>(entries.values());
+    for (Entry e : list) {
+      runner.fetch(e.variable());
+    }
+    try (Result r = runner.run()) {
+      for (int i = 0; i < list.size(); i++) {
+        TFloat32 t = (TFloat32) r.get(i);
+        float[] values = new float[Math.toIntExact(t.size())];
+        t.asRawTensor().data().asFloats().read(values);
+        out.put(list.get(i).spec().name(), values);
+      }
+    }
+    return out;
+  }
+}

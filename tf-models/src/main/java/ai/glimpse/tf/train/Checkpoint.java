@@ -1,0 +1,105 @@
+package ai.glimpse.tf.train;
+
+import ai.glimpse.preprocessing.io.AtomicFiles;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The values of every variable of a training graph (weights and optimizer state) after an
+ * epoch, stored as HDF5: one float32 dataset per variable, at the variable's name as a path
+ * (e.g. {@code saaa/lstm/kernel}), and root attributes {@code epoch} and {@code step}. Any HDF5
+ * reader can open it.
+ *
+ * @param epoch the number of completed epochs
+ * @param step the number of completed optimizer steps
+ * @param values variable values by name, flat
+ */
+public record Checkpoint(int epoch, long step, Map<String, float[]> values) {
+
+  /** Writes the checkpoint through a temporary file moved into place. */
+  public void write(Path file) throws IOException {
+    AtomicFiles.writeWithPath(file, tmp -> {
+      try (WritableHdfFile hdf = HdfFile.write(tmp)) {
+        hdf.putAttribute("epoch", epoch);
+        hdf.putAttribute("step", step);
+        Map<String, WritableGroup> groups = new HashMap<>();
+        for (Map.Entry<String, float[]> e : values.entrySet()) {
+          String name = e.getKey();
+          int slash = name.lastIndexOf('/');
+          WritableGroup group = slash < 0 ? hdf : group(hdf, groups, name.substring(0, slash));
+          group.putDataset(name.substring(slash + 1), e.getValue().clone());
+        }
+      }
+    });
+  }
+
+  private static WritableGroup group(WritableHdfFile root, Map<String, WritableGroup> groups, String path) {
+    WritableGroup existing = groups.get(path);
+    if (existing != null) {
+      return existing;
+    }
+    int slash = path.lastIndexOf('/');
+    WritableGroup parent = slash < 0 ? root : group(root, groups, path.substring(0, slash));
+    WritableGroup g = parent.putGroup(path.substring(slash + 1));
+    groups.put(path, g);
+    return g;
+  }
+
+  /** Reads a checkpoint; errors name the file. */
+  public static Checkpoint read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, "checkpoint not found");
+    }
+    try (HdfFile hdf = new HdfFile(file)) {
+      Map<String, float[]> values = new LinkedHashMap<>();
+      collect(hdf, "", values, file);
+      return new Checkpoint(intAttr(hdf, "epoch", file), longAttr(hdf, "step", file), values);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": cannot read checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  private static void collect(Group group, String prefix, Map<String, float[]> out, Path file)
+      throws IOException {
+    for (Node node : group.getChildren().values()) {
+      String name = prefix.isEmpty() ? node.getName() : prefix + "/" + node.getName();
+      if (node instanceof Group g) {
+        collect(g, name, out, file);
+      } else if (node instanceof Dataset d) {
+        Object data = d.getDataFlat();
+        if (!(data instanceof float[] f)) {
+          throw new IOException(file + ": variable '" + name + "' is not float32");
+        }
+        out.put(name, f);
+      }
+    }
+  }
+
+  private static int intAttr(HdfFile hdf, String name, Path file) throws IOException {
+    return (int) longAttr(hdf, name, file);
+  }
+
+  private static long longAttr(HdfFile hdf, String name, Path file) throws IOException {
+    Attribute a = hdf.getAttribute(name);
+    if (a == null) {
+      throw new IOException(file + ": checkpoint has no '" + name + "' attribute");
+    }
+    Object v = a.getData();
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    throw new IOException(file + ": attribute '" + name + "' is not a number: " + v);
+  }
+}

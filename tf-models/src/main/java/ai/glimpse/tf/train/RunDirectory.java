@@ -1,0 +1,154 @@
+package ai.glimpse.tf.train;
+
+import ai.glimpse.preprocessing.answers.AnswerVocabulary;
+import ai.glimpse.preprocessing.io.AtomicFiles;
+import ai.glimpse.preprocessing.prepare.PreparedDataset;
+import ai.glimpse.preprocessing.text.Vocabulary;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The layout of a run directory:
+ *
+ * <pre>
+ * RUN/config.json          the {@link RunConfig}
+ * RUN/vocab.json, answers.json   copies from the prepared data, so the run exports on its own
+ * RUN/metrics.jsonl        one {@link EpochMetrics} per line
+ * RUN/checkpoints/last.h5  the latest {@link Checkpoint}, from which a killed run resumes
+ * RUN/best/checkpoint.h5   the checkpoint with the best validation accuracy
+ * </pre>
+ */
+public final class RunDirectory {
+  /** The JSON mapper of run files. */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .findAndRegisterModules();
+
+  private final Path dir;
+
+  /** Wraps a run directory (which may not exist yet). */
+  public RunDirectory(Path dir) {
+    this.dir = dir.toAbsolutePath();
+  }
+
+  /** Returns the directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Returns {@code RUN/config.json}. */
+  public Path configFile() {
+    return dir.resolve("config.json");
+  }
+
+  /** Returns {@code RUN/metrics.jsonl}. */
+  public Path metricsFile() {
+    return dir.resolve("metrics.jsonl");
+  }
+
+  /** Returns {@code RUN/checkpoints/last.h5}. */
+  public Path lastCheckpoint() {
+    return dir.resolve("checkpoints").resolve("last.h5");
+  }
+
+  /** Returns {@code RUN/best/checkpoint.h5}. */
+  public Path bestCheckpoint() {
+    return dir.resolve("best").resolve("checkpoint.h5");
+  }
+
+  /** Returns {@code RUN/vocab.json}. */
+  public Path vocabFile() {
+    return dir.resolve(PreparedDataset.VOCAB_FILE);
+  }
+
+  /** Returns {@code RUN/answers.json}. */
+  public Path answersFile() {
+    return dir.resolve(PreparedDataset.ANSWERS_FILE);
+  }
+
+  /** Writes the config and copies the vocabularies of {@code data} into the run. */
+  public void initialize(RunConfig config, PreparedDataset data) throws IOException {
+    Files.createDirectories(dir);
+    AtomicFiles.write(configFile(), out -> JSON.writeValue(out, config));
+    AtomicFiles.write(vocabFile(), out -> JSON.writeValue(out,
+        new PreparedDataset.VocabFile(data.vocabulary().config(), data.vocabulary().tokens())));
+    AtomicFiles.write(answersFile(), out -> JSON.writeValue(out,
+        new PreparedDataset.AnswersFile(data.answers().answers())));
+  }
+
+  /** Reads {@code config.json}; errors name the file. */
+  public RunConfig readConfig() throws IOException {
+    return read(configFile(), RunConfig.class, "run config (is this a glimpse train output directory?)");
+  }
+
+  /** Reads the run's question vocabulary. */
+  public Vocabulary readVocabulary() throws IOException {
+    PreparedDataset.VocabFile v = read(vocabFile(), PreparedDataset.VocabFile.class, "vocabulary");
+    return new Vocabulary(v.tokens(), v.tokenizer());
+  }
+
+  /** Reads the run's answer vocabulary. */
+  public AnswerVocabulary readAnswers() throws IOException {
+    return new AnswerVocabulary(read(answersFile(), PreparedDataset.AnswersFile.class, "answers").answers());
+  }
+
+  private static <T> T read(Path file, Class<T> type, String what) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, what + " not found");
+    }
+    try {
+      return JSON.readValue(file.toFile(), type);
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + ": malformed " + what + " at line " + e.getLocation().getLineNr()
+          + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Appends one epoch's metrics to {@code metrics.jsonl}. */
+  public void appendMetrics(EpochMetrics m) throws IOException {
+    String line = new ObjectMapper().writeValueAsString(m) + "\n";
+    Files.writeString(metricsFile(), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** Reads {@code metrics.jsonl}, keeping the epochs up to {@code lastEpoch}. */
+  public List<EpochMetrics> readMetrics(int lastEpoch) throws IOException {
+    List<EpochMetrics> out = new ArrayList<>();
+    if (!Files.exists(metricsFile())) {
+      return out;
+    }
+    int lineNo = 0;
+    for (String line : Files.readAllLines(metricsFile())) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        EpochMetrics m = JSON.readValue(line, EpochMetrics.class);
+        if (m.epoch() <= lastEpoch) {
+          out.add(m);
+        }
+      } catch (JsonProcessingException e) {
+        throw new IOException(metricsFile() + " line " + lineNo + ": malformed metrics: "
+            + e.getOriginalMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /** Rewrites {@code metrics.jsonl} with exactly {@code metrics} (used when resuming). */
+  public void rewriteMetrics(List<EpochMetrics> metrics) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    ObjectMapper compact = new ObjectMapper();
+    for (EpochMetrics m : metrics) {
+      sb.append(compact.writeValueAsString(m)).append('\n');
+    }
+    AtomicFiles.writeString(metricsFile(), sb.toString());
+  }
+}

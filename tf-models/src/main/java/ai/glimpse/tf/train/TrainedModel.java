@@ -1,0 +1,135 @@
+package ai.glimpse.tf.train;
+
+import ai.glimpse.preprocessing.answers.AnswerVocabulary;
+import ai.glimpse.preprocessing.text.Vocabulary;
+import ai.glimpse.tf.zoo.Models;
+import ai.glimpse.tf.zoo.VqaModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A trained model loaded from a run directory into a TensorFlow inference graph and session,
+ * with the weights of a checkpoint (the best one by default). Owns its graph and session; close
+ * it when done.
+ */
+public final class TrainedModel implements AutoCloseable {
+  private final RunDirectory run;
+  private final RunConfig config;
+  private final Checkpoint checkpoint;
+  private final Vocabulary vocabulary;
+  private final AnswerVocabulary answers;
+  private final VqaGraph graph;
+  private final Session session;
+
+  private TrainedModel(RunDirectory run, RunConfig config, Checkpoint checkpoint, Vocabulary vocabulary,
+      AnswerVocabulary answers, VqaGraph graph, Session session) {
+    this.run = run;
+    this.config = config;
+    this.checkpoint = checkpoint;
+    this.vocabulary = vocabulary;
+    this.answers = answers;
+    this.graph = graph;
+    this.session = session;
+  }
+
+  /** Loads the best checkpoint of the run in {@code runDir}. */
+  public static TrainedModel load(Path runDir) throws IOException {
+    RunDirectory run = new RunDirectory(runDir);
+    return load(run, run.bestCheckpoint());
+  }
+
+  /** Loads the given checkpoint of a run. */
+  public static TrainedModel load(RunDirectory run, Path checkpointFile) throws IOException {
+    RunConfig config = run.readConfig();
+    Vocabulary vocab = run.readVocabulary();
+    AnswerVocabulary answers = run.readAnswers();
+    Checkpoint checkpoint = Checkpoint.read(checkpointFile);
+    VqaModel model = Models.create(config.model());
+    VqaGraph graph = VqaGraph.forInference(model);
+    Session session = null;
+    try {
+      session = graph.newSession(config.train().threads());
+      java.util.Map<String, float[]> weights = new java.util.LinkedHashMap<>();
+      for (String name : graph.params().trainableNames()) {
+        float[] v = checkpoint.values().get(name);
+        if (v == null) {
+          throw new IOException(checkpointFile + ": no values for parameter '" + name + "'");
+        }
+        weights.put(name, v);
+      }
+      graph.params().assign(session, weights);
+      return new TrainedModel(run, config, checkpoint, vocab, answers, graph, session);
+    } catch (IOException | RuntimeException e) {
+      if (session != null) {
+        session.close();
+      }
+      graph.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the inference graph on a batch: {@code tokens} flat {@code [n, length]}, {@code pixels}
+   * flat {@code [n, 3, H, W]}; returns the answer probabilities flat {@code [n, answers]}.
+   */
+  public float[] answerProbs(long[] tokens, float[] pixels, int n) {
+    int t = config.model().data().maxQuestionLength();
+    int s = config.model().data().imageSize();
+    try (TInt64 tok = TInt64.tensorOf(Shape.of(n, t), DataBuffers.of(tokens, true, false));
+         TFloat32 px = TFloat32.tensorOf(Shape.of(n, 3, s, s), DataBuffers.of(pixels, true, false));
+         Result r = session.runner().feed(graph.tokens(), tok).feed(graph.pixels(), px)
+             .fetch(graph.answerProbs()).run()) {
+      TFloat32 probs = (TFloat32) r.get(0);
+      float[] out = new float[Math.toIntExact(probs.size())];
+      probs.asRawTensor().data().asFloats().read(out);
+      return out;
+    }
+  }
+
+  /** Returns the run directory. */
+  public RunDirectory run() {
+    return run;
+  }
+
+  /** Returns the run's configuration. */
+  public RunConfig config() {
+    return config;
+  }
+
+  /** Returns the loaded checkpoint. */
+  public Checkpoint checkpoint() {
+    return checkpoint;
+  }
+
+  /** Returns the question vocabulary. */
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  /** Returns the answer vocabulary. */
+  public AnswerVocabulary answers() {
+    return answers;
+  }
+
+  /** Returns the inference graph (owned by this model). */
+  public VqaGraph graph() {
+    return graph;
+  }
+
+  /** Returns the session (owned by this model). */
+  public Session session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

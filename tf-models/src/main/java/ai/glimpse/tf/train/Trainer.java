@@ -1,0 +1,202 @@
+package ai.glimpse.tf.train;
+
+import ai.glimpse.preprocessing.batch.Batch;
+import ai.glimpse.preprocessing.batch.BatchIterator;
+import ai.glimpse.preprocessing.prepare.PreparedDataset;
+import ai.glimpse.preprocessing.prepare.PreparedSplit;
+import ai.glimpse.tf.zoo.VqaModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Trains a VQA model in a TensorFlow Java graph: seeded shuffled batches, soft-target
+ * cross-entropy, the configured optimizer, validation after every epoch, a checkpoint after every
+ * epoch ({@code RUN/checkpoints/last.h5}) and the best one kept ({@code RUN/best/}). A run
+ * directory that already holds a checkpoint of the same configuration resumes after its last
+ * completed epoch.
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final int EVAL_BATCH = 256;
+
+  private final TrainConfig config;
+  private final List<TrainingListener> listeners;
+
+  /** Creates a trainer; listeners are told of every step and epoch. */
+  public Trainer(TrainConfig config, List<TrainingListener> listeners) {
+    this.config = config;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** Trains {@code model} on the train split of {@code data}, validating on its val split. */
+  public TrainResult train(VqaModel model, PreparedDataset data) throws IOException {
+    return train(model, data, data.split("train"), data.split("val"));
+  }
+
+  /** Trains {@code model} on {@code train}, validating on {@code val}. */
+  public TrainResult train(VqaModel model, PreparedDataset data, PreparedSplit train, PreparedSplit val)
+      throws IOException {
+    RunDirectory run = new RunDirectory(config.runDir());
+    RunConfig runConfig = new RunConfig(RunConfig.FORMAT_VERSION, model.config(), config,
+        data.dir().toAbsolutePath().toString(), data.manifest().dataSha256());
+    Checkpoint resume = null;
+    if (Files.exists(run.lastCheckpoint())) {
+      RunConfig previous = run.readConfig();
+      if (!previous.model().equals(runConfig.model())
+          || previous.train().batchSize() != config.batchSize() || previous.train().seed() != config.seed()) {
+        throw new IllegalStateException(run.dir() + " holds a checkpoint of another configuration ("
+            + previous.model() + "); use a new --out directory to start afresh");
+      }
+      resume = Checkpoint.read(run.lastCheckpoint());
+    }
+    run.initialize(runConfig, data);
+    int answers = data.answers().size();
+
+    try (VqaGraph graph = VqaGraph.forTraining(model, config);
+         Session session = graph.newSession(config.threads())) {
+      graph.params().initialize(session);
+      List<EpochMetrics> history = new ArrayList<>();
+      int firstEpoch = 1;
+      long step = 0;
+      double best = Double.NEGATIVE_INFINITY;
+      int bestEpoch = 0;
+      if (resume != null) {
+        graph.params().assign(session, resume.values());
+        firstEpoch = resume.epoch() + 1;
+        step = resume.step();
+        history.addAll(run.readMetrics(resume.epoch()));
+        run.rewriteMetrics(history);
+        for (EpochMetrics m : history) {
+          if (m.valAccuracy() > best) {
+            best = m.valAccuracy();
+            bestEpoch = m.epoch();
+          }
+        }
+        LOG.info("resuming {} after epoch {} (step {})", run.dir(), resume.epoch(), step);
+      } else {
+        Files.deleteIfExists(run.metricsFile());
+      }
+      LOG.info("training {} ({} parameters) on {} questions, validating on {}",
+          model.config().modelName(), graph.params().trainableCount(), train.size(), val.size());
+
+      for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+        long start = System.nanoTime();
+        double lr = config.learningRate();
+        BatchIterator batches = new BatchIterator(train, config.batchSize(), answers,
+            config.seed() * 1_000_003L + epoch);
+        int batchCount = batches.batchCount();
+        double lossSum = 0;
+        double scoreSum = 0;
+        int seen = 0;
+        int b = 0;
+        while (batches.hasNext()) {
+          Batch batch = batches.next();
+          try (TInt64 tokens = tokens(batch, train);
+               TFloat32 pixels = pixels(batch, train);
+               TFloat32 targets = TFloat32.tensorOf(Shape.of(batch.size(), answers),
+                   DataBuffers.of(batch.targets(), true, false));
+               TFloat32 rate = TFloat32.scalarOf((float) lr);
+               Result r = session.runner()
+                   .feed(graph.tokens(), tokens).feed(graph.pixels(), pixels)
+                   .feed(graph.targets(), targets).feed(graph.learningRate(), rate)
+                   .addTarget(graph.trainStep())
+                   .fetch(graph.loss()).fetch(graph.trainLogits())
+                   .run()) {
+            double loss = ((TFloat32) r.get(0)).getFloat();
+            if (!Double.isFinite(loss)) {
+              throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + " step "
+                  + step + "; lower the learning rate");
+            }
+            lossSum += loss * batch.size();
+            scoreSum += topScores((TFloat32) r.get(1), batch.targets(), batch.size(), answers);
+            seen += batch.size();
+          }
+          step++;
+          b++;
+          for (TrainingListener l : listeners) {
+            l.onStep(epoch, b, batchCount, step, lossSum / seen);
+          }
+        }
+        double valAccuracy = evaluate(session, graph, val, answers);
+        EpochMetrics m = new EpochMetrics(epoch, step, lossSum / seen, 100 * scoreSum / seen,
+            valAccuracy, lr, (System.nanoTime() - start) / 1e9);
+        Checkpoint checkpoint = new Checkpoint(epoch, step, graph.params().fetch(session));
+        if (valAccuracy > best) {
+          best = valAccuracy;
+          bestEpoch = epoch;
+          checkpoint.write(run.bestCheckpoint());
+        }
+        checkpoint.write(run.lastCheckpoint());
+        run.appendMetrics(m);
+        history.add(m);
+        LOG.info("epoch {}/{}: loss {} train {}% val {}% ({} s)", epoch, config.epochs(),
+            String.format("%.4f", m.loss()), String.format("%.2f", m.trainAccuracy()),
+            String.format("%.2f", m.valAccuracy()), String.format("%.1f", m.seconds()));
+        for (TrainingListener l : listeners) {
+          l.onEpoch(m);
+        }
+      }
+      return new TrainResult(history, bestEpoch, best, run.bestCheckpoint(),
+          graph.params().trainableCount());
+    }
+  }
+
+  /**
+   * Returns the mean soft score (percent) of the top answer of the inference graph on
+   * {@code split}: the VQA-style accuracy against the prepared targets.
+   */
+  public static double evaluate(Session session, VqaGraph graph, PreparedSplit split, int answers) {
+    BatchIterator it = new BatchIterator(split, EVAL_BATCH, answers, null);
+    double sum = 0;
+    while (it.hasNext()) {
+      Batch batch = it.next();
+      try (TInt64 tokens = tokens(batch, split);
+           TFloat32 pixels = pixels(batch, split);
+           Result r = session.runner().feed(graph.tokens(), tokens).feed(graph.pixels(), pixels)
+               .fetch(graph.answerProbs()).run()) {
+        sum += topScores((TFloat32) r.get(0), batch.targets(), batch.size(), answers);
+      }
+    }
+    return split.size() == 0 ? 0 : 100 * sum / split.size();
+  }
+
+  /** Creates the token tensor of a batch; the caller closes it. */
+  public static TInt64 tokens(Batch batch, PreparedSplit split) {
+    int t = split.encoded().maxLength();
+    return TInt64.tensorOf(Shape.of(batch.size(), t),
+        DataBuffers.of(batch.tokens(), true, false).narrow(batch.size() * (long) t));
+  }
+
+  /** Creates the pixel tensor of a batch; the caller closes it. */
+  public static TFloat32 pixels(Batch batch, PreparedSplit split) {
+    var px = split.pixels();
+    return TFloat32.tensorOf(Shape.of(batch.size(), px.channels(), px.height(), px.width()),
+        DataBuffers.of(batch.pixels(), true, false).narrow((long) batch.size() * px.imageLength()));
+  }
+
+  private static double topScores(TFloat32 scores, float[] targets, int size, int answers) {
+    float[] row = new float[Math.toIntExact(scores.size())];
+    scores.asRawTensor().data().asFloats().read(row);
+    double sum = 0;
+    for (int i = 0; i < size; i++) {
+      int best = 0;
+      for (int a = 1; a < answers; a++) {
+        if (row[i * answers + a] > row[i * answers + best]) {
+          best = a;
+        }
+      }
+      sum += targets[i * answers + best];
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,189 @@
+package ai.glimpse.tf.train;
+
+import ai.glimpse.tf.layers.Params;
+import ai.glimpse.tf.zoo.DataShape;
+import ai.glimpse.tf.zoo.ModelInputs;
+import ai.glimpse.tf.zoo.ModelOutputs;
+import ai.glimpse.tf.zoo.VqaModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The TensorFlow graph of one VQA model: named input placeholders, the inference outputs
+ * ({@value #ANSWER_PROBS}, {@value #ATTENTION}) and, for training, a dropout copy of the model
+ * sharing its weights, the loss and the optimizer step. The graph is owned (and closed) by this
+ * object.
+ */
+public final class VqaGraph implements AutoCloseable {
+  /** The question token placeholder, int64 {@code [batch, length]}. */
+  public static final String QUESTION_TOKENS = "question_tokens";
+  /** The pixel placeholder, float32 {@code [batch, 3, H, W]}. */
+  public static final String IMAGE_PIXELS = "image_pixels";
+  /** The soft target placeholder, float32 {@code [batch, answers]}. */
+  public static final String ANSWER_TARGETS = "answer_targets";
+  /** The learning rate placeholder, a float32 scalar. */
+  public static final String LEARNING_RATE = "learning_rate";
+  /** The inference output of answer probabilities, {@code [batch, answers]}. */
+  public static final String ANSWER_PROBS = "answer_probs";
+  /** The inference output of attention weights, {@code [batch, glimpses, locations]}. */
+  public static final String ATTENTION = "attention";
+
+  private final Graph graph;
+  private final Params params;
+  private final Placeholder<TInt64> tokens;
+  private final Placeholder<TFloat32> pixels;
+  private final Operand<TFloat32> answerProbs;
+  private final Operand<TFloat32> attention;
+  private final Placeholder<TFloat32> targets;
+  private final Placeholder<TFloat32> learningRate;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> trainLogits;
+  private final Operand<TFloat32> gradNorm;
+  private final Op trainStep;
+
+  private VqaGraph(VqaModel model, TrainConfig train, long seed) {
+    graph = new Graph();
+    boolean ok = false;
+    try {
+      Ops tf = Ops.create(graph);
+      params = new Params(tf, seed);
+      DataShape d = model.config().data();
+      tokens = tf.withName(QUESTION_TOKENS).placeholder(TInt64.class,
+          Placeholder.shape(Shape.of(-1, d.maxQuestionLength())));
+      pixels = tf.withName(IMAGE_PIXELS).placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, 3, d.imageSize(), d.imageSize())));
+      ModelInputs inputs = new ModelInputs(tokens, pixels);
+      ModelOutputs infer = model.build(tf.withSubScope("infer"), params, inputs, false);
+      answerProbs = tf.withName(ANSWER_PROBS).nn.softmax(infer.logits());
+      attention = tf.withName(ATTENTION).identity(infer.attention());
+      if (train != null) {
+        Ops t = tf.withSubScope("train");
+        ModelOutputs out = model.build(t, params, inputs, true);
+        targets = tf.withName(ANSWER_TARGETS).placeholder(TFloat32.class,
+            Placeholder.shape(Shape.of(-1, d.answerCount())));
+        learningRate = tf.withName(LEARNING_RATE).placeholder(TFloat32.class,
+            Placeholder.shape(Shape.scalar()));
+        trainLogits = out.logits();
+        loss = t.withName("loss").math.mean(Losses.softTargetCrossEntropy(t, out.logits(), targets),
+            t.constant(0));
+        List<Operand<TFloat32>> norm = new ArrayList<>();
+        trainStep = Optimizer.minimize(tf, params, loss, learningRate, train.optimizer(),
+            train.gradClipNorm(), norm);
+        gradNorm = norm.get(0);
+      } else {
+        targets = null;
+        learningRate = null;
+        trainLogits = null;
+        loss = null;
+        gradNorm = null;
+        trainStep = null;
+      }
+      ok = true;
+    } finally {
+      if (!ok) {
+        graph.close();
+      }
+    }
+  }
+
+  /** Builds the training graph (inference outputs, training copy, loss, optimizer) of {@code model}. */
+  public static VqaGraph forTraining(VqaModel model, TrainConfig train) {
+    return new VqaGraph(model, train, train.seed());
+  }
+
+  /** Builds the inference graph alone, for export and prediction; weights come from a checkpoint. */
+  public static VqaGraph forInference(VqaModel model) {
+    return new VqaGraph(model, null, 0L);
+  }
+
+  /** Opens a session on this graph with {@code threads} intra-op threads (0: TensorFlow's choice); the caller closes it. */
+  public Session newSession(int threads) {
+    ConfigProto.Builder config = ConfigProto.newBuilder();
+    if (threads > 0) {
+      config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(2, threads));
+    }
+    return new Session(graph, config.build());
+  }
+
+  /** Returns the graph (owned by this object). */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Returns the parameter store of the graph. */
+  public Params params() {
+    return params;
+  }
+
+  /** Returns the token placeholder. */
+  public Placeholder<TInt64> tokens() {
+    return tokens;
+  }
+
+  /** Returns the pixel placeholder. */
+  public Placeholder<TFloat32> pixels() {
+    return pixels;
+  }
+
+  /** Returns the answer probabilities of the inference graph. */
+  public Operand<TFloat32> answerProbs() {
+    return answerProbs;
+  }
+
+  /** Returns the attention weights of the inference graph. */
+  public Operand<TFloat32> attention() {
+    return attention;
+  }
+
+  /** Returns the target placeholder (training graphs only). */
+  public Placeholder<TFloat32> targets() {
+    return requireTraining(targets);
+  }
+
+  /** Returns the learning-rate placeholder (training graphs only). */
+  public Placeholder<TFloat32> learningRate() {
+    return requireTraining(learningRate);
+  }
+
+  /** Returns the mean training loss (training graphs only). */
+  public Operand<TFloat32> loss() {
+    return requireTraining(loss);
+  }
+
+  /** Returns the logits of the training copy, with dropout (training graphs only). */
+  public Operand<TFloat32> trainLogits() {
+    return requireTraining(trainLogits);
+  }
+
+  /** Returns the global gradient norm before clipping (training graphs only). */
+  public Operand<TFloat32> gradNorm() {
+    return requireTraining(gradNorm);
+  }
+
+  /** Returns the op applying one optimizer step (training graphs only). */
+  public Op trainStep() {
+    return requireTraining(trainStep);
+  }
+
+  private <T> T requireTraining(T value) {
+    if (value == null) {
+      throw new IllegalStateException("this is an inference graph; it has no training ops");
+    }
+    return value;
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}

@@ -1,0 +1,18 @@
+package ai.glimpse.tf.zoo;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * The hyperparameters of one architecture; each architecture has its own validated record. In
+ * JSON the field {@code "model"} names the architecture.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "model")
+@JsonSubTypes({@JsonSubTypes.Type(value = SaaaConfig.class, name = "saaa")})
+public sealed interface ModelConfig permits SaaaConfig {
+  /** Returns the architecture's name as {@code glimpse train --model} takes it. */
+  String modelName();
+
+  /** Returns the data sizes the model is built for. */
+  DataShape data();
+}

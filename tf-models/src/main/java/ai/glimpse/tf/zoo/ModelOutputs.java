@@ -1,0 +1,12 @@
+package ai.glimpse.tf.zoo;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What a VQA model computes.
+ *
+ * @param logits unnormalized answer scores {@code [batch, answers]}
+ * @param attention attention weights {@code [batch, glimpses, locations]}, each glimpse summing to 1
+ */
+public record ModelOutputs(Operand<TFloat32> logits, Operand<TFloat32> attention) {}

@@ -1,0 +1,87 @@
+package ai.glimpse.tf.zoo;
+
+import ai.glimpse.tf.layers.Conv2d;
+import ai.glimpse.tf.layers.Dense;
+import ai.glimpse.tf.layers.Dropout;
+import ai.glimpse.tf.layers.Embedding;
+import ai.glimpse.tf.layers.Init;
+import ai.glimpse.tf.layers.L2Norm;
+import ai.glimpse.tf.layers.Lstm;
+import ai.glimpse.tf.layers.Params;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Show, Ask, Attend and Answer: an LSTM question encoder; a convolutional stem turning pixels
+ * into a grid of features, L2-normalized over channels; attention from 1×1 convolutions of the
+ * grid plus the projected question, ReLU, and a 1×1 convolution to {@code glimpses} logits per
+ * location with a softmax over locations; the attended features of every glimpse concatenated
+ * with the question; a ReLU classifier.
+ */
+public final class Saaa implements VqaModel {
+  private final SaaaConfig config;
+
+  /** Creates the model for {@code config}. */
+  public Saaa(SaaaConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public SaaaConfig config() {
+    return config;
+  }
+
+  @Override
+  public ModelOutputs build(Ops tf, Params params, ModelInputs in, boolean training) {
+    DataShape d = config.data();
+    long seed = config.seed();
+    Ops q = tf.withSubScope("question");
+    Operand<TInt64> tokens = in.questionTokens();
+    Operand<TFloat32> mask = q.dtypes.cast(q.math.notEqual(tokens, q.constant(0L)), TFloat32.class);
+    Operand<TFloat32> words = Embedding.apply(q, params, "saaa/embedding", tokens,
+        d.vocabularySize(), config.embeddingDim());
+    Operand<TFloat32> question = Lstm.apply(q, params, "saaa/lstm", words, mask,
+        d.maxQuestionLength(), config.embeddingDim(), config.lstmUnits()).h();
+    question = Dropout.apply(q, question, config.dropout(), training, seed + 1);
+
+    Ops im = tf.withSubScope("image");
+    Operand<TFloat32> x = im.linalg.transpose(in.imagePixels(), im.constant(new int[] {0, 2, 3, 1}));
+    long channels = 3;
+    List<Integer> stem = config.stemChannels();
+    for (int i = 0; i < stem.size(); i++) {
+      x = im.nn.relu(Conv2d.apply(im, params, "saaa/stem" + i, x, 3, channels, stem.get(i), 2));
+      channels = stem.get(i);
+    }
+    int locations = config.locations();
+    Operand<TFloat32> v = im.reshape(x, im.constant(new long[] {-1, locations, channels}));
+    // A learned bias per location lets the features say where they are (left, right, top, ...).
+    v = im.math.add(v, params.get("saaa/position", Init.normal(0.1), 1, locations, channels));
+    v = L2Norm.apply(im, v, 2);
+
+    Ops at = tf.withSubScope("attention");
+    Operand<TFloat32> vProj = Dense.apply3d(at, params, "saaa/attention/image", v, locations,
+        channels, config.attentionDim());
+    Operand<TFloat32> qProj = Dense.apply(at, params, "saaa/attention/question", question,
+        config.lstmUnits(), config.attentionDim());
+    Operand<TFloat32> hidden = at.nn.relu(at.math.add(vProj, at.expandDims(qProj, at.constant(1))));
+    hidden = Dropout.apply(at, hidden, config.dropout(), training, seed + 2);
+    Operand<TFloat32> logitsPerLocation = Dense.apply3d(at, params, "saaa/attention/logits", hidden,
+        locations, config.attentionDim(), config.glimpses());
+    Operand<TFloat32> attention = at.nn.softmax(
+        at.linalg.transpose(logitsPerLocation, at.constant(new int[] {0, 2, 1})));
+    Operand<TFloat32> glimpses = at.reshape(at.train.batchMatMul(attention, v, TFloat32.class),
+        at.constant(new long[] {-1, (long) config.glimpses() * channels}));
+
+    Ops cl = tf.withSubScope("classifier");
+    long joint = (long) config.glimpses() * channels + config.lstmUnits();
+    Operand<TFloat32> h = cl.concat(List.of(glimpses, question), cl.constant(1));
+    h = cl.nn.relu(Dense.apply(cl, params, "saaa/classifier/hidden", h, joint, config.hiddenUnits()));
+    h = Dropout.apply(cl, h, config.dropout(), training, seed + 3);
+    Operand<TFloat32> logits = Dense.apply(cl, params, "saaa/classifier/output", h,
+        config.hiddenUnits(), d.answerCount());
+    return new ModelOutputs(logits, attention);
+  }
+}

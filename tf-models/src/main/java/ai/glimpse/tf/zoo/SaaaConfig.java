@@ -1,0 +1,79 @@
+package ai.glimpse.tf.zoo;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Show, Ask, Attend and Answer (Kazemi and Elqursh 2017), with a small convolutional stem for
+ * pixel input.
+ *
+ * @param data the data sizes
+ * @param embeddingDim word embedding size
+ * @param lstmUnits LSTM state size (the question vector)
+ * @param stemChannels output channels of the stem's 3×3 stride-2 convolutions, in order
+ * @param attentionDim hidden size of the attention MLP (1×1 convolutions)
+ * @param glimpses number of attention glimpses
+ * @param hiddenUnits hidden size of the classifier
+ * @param dropout dropout rate in training, in [0, 1)
+ * @param seed the seed of the weights and dropout masks
+ */
+public record SaaaConfig(
+    DataShape data,
+    int embeddingDim,
+    int lstmUnits,
+    List<Integer> stemChannels,
+    int attentionDim,
+    int glimpses,
+    int hiddenUnits,
+    double dropout,
+    long seed) implements ModelConfig {
+
+  /** Validates every size and the dropout rate. */
+  public SaaaConfig {
+    Objects.requireNonNull(data, "data");
+    stemChannels = List.copyOf(stemChannels);
+    positive("embeddingDim", embeddingDim);
+    positive("lstmUnits", lstmUnits);
+    positive("attentionDim", attentionDim);
+    positive("glimpses", glimpses);
+    positive("hiddenUnits", hiddenUnits);
+    if (stemChannels.isEmpty()) {
+      throw new IllegalArgumentException("stemChannels must name at least one convolution");
+    }
+    stemChannels.forEach(c -> positive("stemChannels", c));
+    int grid = data.imageSize() >> stemChannels.size();
+    if (grid < 1 || data.imageSize() % (1 << stemChannels.size()) != 0) {
+      throw new IllegalArgumentException("imageSize " + data.imageSize() + " must be divisible by 2^"
+          + stemChannels.size() + " (one halving per stem convolution)");
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+    }
+  }
+
+  /** The defaults for small synthetic scenes. */
+  public static SaaaConfig defaults(DataShape data, long seed) {
+    return new SaaaConfig(data, 64, 128, List.of(24, 48, 64), 128, 2, 256, 0.3, seed);
+  }
+
+  @Override
+  public String modelName() {
+    return "saaa";
+  }
+
+  /** Returns the side of the attention grid. */
+  public int gridSize() {
+    return data.imageSize() >> stemChannels.size();
+  }
+
+  /** Returns the number of attention locations, {@code gridSize²}. */
+  public int locations() {
+    return gridSize() * gridSize();
+  }
+}

@@ -1,0 +1,125 @@
+package ai.glimpse.tf.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.glimpse.preprocessing.format.ModelMetadata;
+import ai.glimpse.preprocessing.text.TokenizerConfig;
+import ai.glimpse.tf.layers.Params;
+import ai.glimpse.tf.train.VqaGraph;
+import ai.glimpse.tf.zoo.DataShape;
+import ai.glimpse.tf.zoo.Models;
+import ai.glimpse.tf.zoo.SaaaConfig;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** The exported ONNX graph computes what the TensorFlow inference graph computes. */
+class OnnxParityTest {
+
+  @Test
+  void onnxRuntimeMatchesTensorFlowOnRandomWeights(@TempDir Path tmp) throws Exception {
+    DataShape d = new DataShape(30, 7, 11, 16);
+    SaaaConfig config = new SaaaConfig(d, 12, 16, List.of(8, 8), 10, 2, 20, 0.5, 3L);
+    int n = 5;
+    SplittableRandom rng = new SplittableRandom(11);
+    long[] tokens = new long[n * d.maxQuestionLength()];
+    for (int i = 0; i < n; i++) {
+      int words = 1 + rng.nextInt(d.maxQuestionLength());
+      for (int t = 0; t < words; t++) {
+        tokens[i * d.maxQuestionLength() + t] = 1 + rng.nextInt(d.vocabularySize() - 1);
+      }
+    }
+    float[] pixels = new float[n * 3 * 16 * 16];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) rng.nextDouble();
+    }
+
+    float[] tfProbs;
+    float[] tfAttention;
+    Path model = tmp.resolve("model.onnx");
+    try (VqaGraph graph = VqaGraph.forInference(Models.create(config));
+         Session session = graph.newSession(1)) {
+      Params params = graph.params();
+      // Random weights large enough that every op matters (not the near-zero defaults).
+      params.initialize(session);
+      try (TInt64 tok = TInt64.tensorOf(Shape.of(n, d.maxQuestionLength()), DataBuffers.of(tokens, true, false));
+           TFloat32 px = TFloat32.tensorOf(Shape.of(n, 3, 16, 16), DataBuffers.of(pixels, true, false));
+           Result r = session.runner().feed(graph.tokens(), tok).feed(graph.pixels(), px)
+               .fetch(graph.answerProbs()).fetch(graph.attention()).run()) {
+        tfProbs = read((TFloat32) r.get(0));
+        tfAttention = read((TFloat32) r.get(1));
+      }
+      List<String> vocab = new ArrayList<>(List.of("<pad>", "<unk>"));
+      for (int i = 2; i < d.vocabularySize(); i++) {
+        vocab.add("w" + i);
+      }
+      List<String> answers = new ArrayList<>();
+      for (int i = 0; i < d.answerCount(); i++) {
+        answers.add("a" + i);
+      }
+      ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "saaa",
+          TokenizerConfig.defaults(d.maxQuestionLength()), vocab, answers,
+          new ModelMetadata.ImageInput("image_pixels", 3, 16, 16), "{}",
+          new ModelMetadata.Provenance("test", "none", 0, 0, null, 0));
+      OnnxExporter.write(OnnxExporter.toOnnx(graph, session, d, meta), model);
+    }
+    assertTrue(Files.size(model) > 1000);
+
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+         OrtSession session = env.createSession(model.toString(), so);
+         OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, d.maxQuestionLength()});
+         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {n, 3, 16, 16});
+         OrtSession.Result r = session.run(Map.of("question_tokens", tok, "image_pixels", px))) {
+      float[] ortProbs = floats((OnnxTensor) r.get("answer_probs").orElseThrow());
+      float[] ortAttention = floats((OnnxTensor) r.get("attention").orElseThrow());
+      assertEquals(tfProbs.length, ortProbs.length);
+      assertEquals(tfAttention.length, ortAttention.length);
+      assertEquals(n * 2 * 16, ortAttention.length, "attention [batch, 2 glimpses, 4x4 locations]");
+      // float32 kernels of TF and ORT differ in summation order: 1e-4 absolute is the contract.
+      assertTrue(maxAbsDiff(tfProbs, ortProbs) < 1e-4, "probs differ by " + maxAbsDiff(tfProbs, ortProbs));
+      assertTrue(maxAbsDiff(tfAttention, ortAttention) < 1e-4,
+          "attention differs by " + maxAbsDiff(tfAttention, ortAttention));
+      assertEquals(ModelMetadata.FORMAT_VERSION + "",
+          session.getMetadata().getCustomMetadata().get("glimpse.format_version"));
+    }
+  }
+
+  private static float[] read(TFloat32 t) {
+    float[] out = new float[Math.toIntExact(t.size())];
+    t.asRawTensor().data().asFloats().read(out);
+    return out;
+  }
+
+  private static float[] floats(OnnxTensor t) {
+    FloatBuffer fb = t.getFloatBuffer();
+    float[] out = new float[fb.remaining()];
+    fb.get(out);
+    return out;
+  }
+
+  static double maxAbsDiff(float[] a, float[] b) {
+    double m = 0;
+    for (int i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+    }
+    return m;
+  }
+}
