@@ -65,15 +65,15 @@ final class Optimizer {
       Operand<TFloat32> g = grads.get(i);
       switch (kind) {
         case ADAMAX -> updates.add(o.train.applyAdaMax(var,
-            params.state(name + "/adamax_m", Init.ZEROS, shape),
-            params.state(name + "/adamax_u", Init.ZEROS, shape),
+            params.state("optimizer/adamax_m/" + name, Init.ZEROS, shape),
+            params.state("optimizer/adamax_u/" + name, Init.ZEROS, shape),
             beta1Power, lr, o.constant(BETA1), o.constant(BETA2), o.constant(EPSILON), g));
         case ADAM -> updates.add(o.train.applyAdam(var,
-            params.state(name + "/adam_m", Init.ZEROS, shape),
-            params.state(name + "/adam_v", Init.ZEROS, shape),
+            params.state("optimizer/adam_m/" + name, Init.ZEROS, shape),
+            params.state("optimizer/adam_v/" + name, Init.ZEROS, shape),
             beta1Power, beta2Power, lr, o.constant(BETA1), o.constant(BETA2), o.constant(EPSILON), g));
         case SGD_MOMENTUM -> updates.add(o.train.applyMomentum(var,
-            params.state(name + "/momentum", Init.ZEROS, shape), lr, g, o.constant(MOMENTUM)));
+            params.state("optimizer/momentum/" + name, Init.ZEROS, shape), lr, g, o.constant(MOMENTUM)));
       }
     }
     return o.withControlDependencies(updates).assignAdd(step, o.constant(1f));

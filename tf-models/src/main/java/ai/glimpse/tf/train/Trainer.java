@@ -53,9 +53,9 @@ public final class Trainer {
     if (Files.exists(run.lastCheckpoint())) {
       RunConfig previous = run.readConfig();
       if (!previous.model().equals(runConfig.model())
-          || previous.train().batchSize() != config.batchSize() || previous.train().seed() != config.seed()) {
-        throw new IllegalStateException(run.dir() + " holds a checkpoint of another configuration ("
-            + previous.model() + "); use a new --out directory to start afresh");
+          || previous.train().batchSize() != config.batchSize() || previous.train().seed() != config.seed()
+          || !java.util.Objects.equals(previous.dataSha256(), runConfig.dataSha256())) {
+        throw new IllegalStateException(run.dir() + " holds a checkpoint of another configuration or data; use a new --out directory to start afresh");
       }
       resume = Checkpoint.read(run.lastCheckpoint());
     }

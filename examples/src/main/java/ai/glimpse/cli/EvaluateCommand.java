@@ -1,0 +1,33 @@
+package ai.glimpse.cli;
+
+import ai.glimpse.evaluation.report.VqaReport;
+import ai.glimpse.pipeline.OnnxEvaluation;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glimpse evaluate}: scores an exported model on a prepared split with ONNX Runtime. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Evaluate an ONNX model on prepared data: official VQA accuracy, multiple choice, blind baseline.")
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "Exported .onnx model.")
+  Path model;
+
+  @Option(names = "--data", required = true, description = "Prepared data directory.")
+  Path data;
+
+  @Option(names = "--split", defaultValue = "val", description = "Split to evaluate (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--out", required = true, description = "Report directory (report.json, report.md).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    VqaReport r = OnnxEvaluation.run(model, data, split, out);
+    System.out.print(ResultTable.render(r));
+    System.out.println("report: " + out.resolve("report.json"));
+    return 0;
+  }
+}

@@ -1,0 +1,57 @@
+package ai.glimpse.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code glimpse} command: one subcommand per pipeline stage. Every subcommand is a thin
+ * layer over the Java API; errors print one line naming what was wrong and exit non-zero.
+ */
+@Command(name = "glimpse", mixinStandardHelpOptions = true, version = "glimpse 0.1.0",
+    description = "Attention models for visual question answering: TensorFlow Java training, "
+        + "ONNX export, ONNX Runtime inference, official VQA evaluation.",
+    subcommands = {
+        SynthCommand.class, PrepareCommand.class, TrainCommand.class, ExportCommand.class,
+        PredictCommand.class, EvaluateCommand.class, EvalResultsCommand.class,
+        QuickstartCommand.class, CommandLine.HelpCommand.class})
+public final class GlimpseCli implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+  }
+
+  /** Builds the command line with Glimpse's error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new GlimpseCli());
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      err.println("error: " + describe(ex));
+      if (System.getenv("GLIMPSE_DEBUG") != null) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    });
+    return cl;
+  }
+
+  static String describe(Throwable ex) {
+    if (ex instanceof java.nio.file.NoSuchFileException nsf) {
+      return nsf.getFile() + ": " + (nsf.getReason() == null ? "file not found" : nsf.getReason());
+    }
+    if (ex instanceof java.nio.file.FileAlreadyExistsException fae) {
+      return fae.getFile() + ": " + (fae.getReason() == null ? "already exists" : fae.getReason());
+    }
+    String msg = ex.getMessage();
+    return msg == null ? ex.getClass().getSimpleName() : msg;
+  }
+
+  /** Runs the CLI and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

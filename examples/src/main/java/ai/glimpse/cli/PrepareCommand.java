@@ -1,0 +1,75 @@
+package ai.glimpse.cli;
+
+import ai.glimpse.preprocessing.prepare.Manifest;
+import ai.glimpse.preprocessing.prepare.PrepareConfig;
+import ai.glimpse.preprocessing.prepare.Preparer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glimpse prepare}: vocabularies, encoded questions, soft targets and pixel tensors. */
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+    description = "Prepare a dataset for training: vocabularies from the training split, encoded "
+        + "questions, top-K answers with soft scores, images as an HDF5 tensor [N, C, H, W].")
+final class PrepareCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--dataset", description = "A dataset laid out as 'glimpse synth' writes it.")
+  Path dataset;
+
+  @Option(names = "--train-questions", description = "Training questions file (official VQA format).")
+  Path trainQuestions;
+
+  @Option(names = "--train-annotations", description = "Training annotations file.")
+  Path trainAnnotations;
+
+  @Option(names = "--val-questions", description = "Validation questions file.")
+  Path valQuestions;
+
+  @Option(names = "--val-annotations", description = "Validation annotations file.")
+  Path valAnnotations;
+
+  @Option(names = "--images", description = "Directory of the images (searched recursively; ids from file names).")
+  Path images;
+
+  @Option(names = "--out", required = true, description = "Prepared output directory.")
+  Path out;
+
+  @Option(names = "--image-size", defaultValue = "64", description = "Side of the pixel tensors (default: ${DEFAULT-VALUE}).")
+  int imageSize;
+
+  @Option(names = "--max-length", defaultValue = "14", description = "Token positions per question (default: ${DEFAULT-VALUE}).")
+  int maxLength;
+
+  @Option(names = "--top-answers", defaultValue = "1000", description = "K of the top-K answers (default: ${DEFAULT-VALUE}).")
+  int topAnswers;
+
+  @Override
+  public Integer call() throws Exception {
+    PrepareConfig config;
+    if (dataset != null) {
+      config = PrepareConfig.forLayout(dataset);
+    } else {
+      if (trainQuestions == null || trainAnnotations == null || valQuestions == null
+          || valAnnotations == null || images == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give --dataset DIR, or all of "
+            + "--train-questions, --train-annotations, --val-questions, --val-annotations and --images");
+      }
+      config = new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+          images, images, PrepareConfig.DEFAULT_IMAGE_SIZE, PrepareConfig.DEFAULT_MAX_LENGTH,
+          PrepareConfig.DEFAULT_TOP_ANSWERS, 1);
+    }
+    config = config.withImageSize(imageSize).withMaxQuestionLength(maxLength).withTopAnswers(topAnswers);
+    Manifest m = new Preparer(config).prepare(out);
+    System.out.printf("prepared %s: vocabulary %d tokens, %d answers%n", out, m.vocabularySize(), m.answerCount());
+    for (Map.Entry<String, Manifest.SplitInfo> e : m.splits().entrySet()) {
+      System.out.printf("  %-5s %7d questions %6d images, answer coverage %.2f%%%n", e.getKey(),
+          e.getValue().questions(), e.getValue().images(), 100 * e.getValue().answerCoverage());
+    }
+    return 0;
+  }
+}

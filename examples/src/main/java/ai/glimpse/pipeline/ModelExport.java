@@ -1,0 +1,61 @@
+package ai.glimpse.pipeline;
+
+import ai.glimpse.onnx.predict.Predictor;
+import ai.glimpse.preprocessing.format.ModelMetadata;
+import ai.glimpse.preprocessing.prepare.PreparedDataset;
+import ai.glimpse.tf.export.OnnxExporter;
+import ai.glimpse.tf.train.TrainedModel;
+import ai.onnx.proto.OnnxMl;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code glimpse export}: the best checkpoint of a run as one ONNX file, optionally verified
+ * against TensorFlow on validation questions, the measured difference recorded in the file's
+ * provenance.
+ */
+public final class ModelExport {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelExport.class);
+
+  /**
+   * The outcome of an export.
+   *
+   * @param model the written ONNX file
+   * @param metadata the metadata it carries
+   * @param parityMaxAbsDiff the largest probability difference measured, or null
+   * @param parityQuestions how many questions were compared (0 when not verified)
+   */
+  public record Result(Path model, ModelMetadata metadata, Double parityMaxAbsDiff, int parityQuestions) {}
+
+  private ModelExport() {}
+
+  /**
+   * Exports the run in {@code runDir} to {@code target}; with {@code verify > 0}, runs that many
+   * validation questions of the run's prepared data through TensorFlow and ONNX Runtime and
+   * records the largest difference of answer probabilities.
+   */
+  public static Result export(Path runDir, Path target, int verify) throws IOException {
+    try (TrainedModel model = TrainedModel.load(runDir)) {
+      ModelMetadata metadata = OnnxExporter.metadata(model, null, 0);
+      OnnxMl.ModelProto proto = OnnxExporter.toOnnx(model, metadata);
+      OnnxExporter.write(proto, target);
+      if (verify <= 0) {
+        return new Result(target, metadata, null, 0);
+      }
+      PreparedDataset data = PreparedDataset.open(Path.of(model.config().data()));
+      double diff;
+      int n;
+      try (Predictor predictor = Predictor.load(target)) {
+        Parity.Measurement m = Parity.measure(model, predictor, data.split("val"), verify);
+        diff = m.maxAbsDiff();
+        n = m.questions();
+      }
+      ModelMetadata verified = OnnxExporter.metadata(model, diff, n);
+      OnnxExporter.write(OnnxExporter.toOnnx(model, verified), target);
+      LOG.info("exported {} with parity max_abs_diff={} on {} questions", target, diff, n);
+      return new Result(target, verified, diff, n);
+    }
+  }
+}
