@@ -43,24 +43,27 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, dropout and shuffles (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--model-config", description = "JSON object overriding model defaults, e.g. '{\"dropout\": 0.1}'.")
+  String modelConfig;
+
   @Option(names = "--threads", defaultValue = "0", description = "TensorFlow intra-op threads, 0 = all cores (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Override
   public Integer call() throws Exception {
-    TrainResult r = train(model, data, out, epochs, batchSize, learningRate, optimizer, seed, threads);
+    TrainResult r = train(model, modelConfig, data, out, epochs, batchSize, learningRate, optimizer, seed, threads);
     System.out.printf("best val accuracy %.2f%% at epoch %d; checkpoint %s%n", r.bestValAccuracy(),
         r.bestEpoch(), r.bestCheckpoint());
     return 0;
   }
 
-  static TrainResult train(String model, Path data, Path out, int epochs, int batchSize, double lr,
+  static TrainResult train(String model, String overrides, Path data, Path out, int epochs, int batchSize, double lr,
       OptimizerKind optimizer, long seed, int threads) throws Exception {
     PreparedDataset prepared = PreparedDataset.open(data);
     DataShape shape = new DataShape(prepared.vocabulary().size(), prepared.manifest().maxQuestionLength(),
         prepared.answers().size(), prepared.manifest().imageSize());
     TrainConfig config = new TrainConfig(epochs, batchSize, lr, optimizer, 10.0, seed, threads, out);
     Trainer trainer = new Trainer(config, List.of(new ConsoleProgress(System.out, epochs)));
-    return trainer.train(Models.create(Models.defaults(model, shape, seed)), prepared);
+    return trainer.train(Models.create(Models.withOverrides(model, shape, seed, overrides)), prepared);
   }
 }

@@ -1,6 +1,12 @@
 package ai.glimpse.tf.zoo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** The model zoo: creates a model from its configuration or its name. */
 public final class Models {
@@ -23,5 +29,49 @@ public final class Models {
       case "saaa" -> SaaaConfig.defaults(data, seed);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
+  }
+
+  /**
+   * Returns the default configuration of the named model with some fields replaced by those of
+   * {@code overrides} (a JSON object such as {@code {"dropout": 0.1, "lstmUnits": 256}}).
+   *
+   * @throws IllegalArgumentException for an unknown field or an invalid value, naming it
+   */
+  public static ModelConfig withOverrides(String name, DataShape data, long seed, String overrides) {
+    ModelConfig base = defaults(name, data, seed);
+    if (overrides == null || overrides.isBlank()) {
+      return base;
+    }
+    ObjectMapper json = new ObjectMapper();
+    try {
+      ObjectNode tree = (ObjectNode) json.valueToTree(base);
+      JsonNode patch = json.readTree(overrides);
+      if (!patch.isObject()) {
+        throw new IllegalArgumentException("model overrides must be a JSON object, got " + overrides);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!tree.has(e.getKey()) || e.getKey().equals("model") || e.getKey().equals("data")) {
+          throw new IllegalArgumentException("unknown or fixed " + name + " config field '" + e.getKey()
+              + "'; settable fields: " + settable(tree));
+        }
+        tree.set(e.getKey(), e.getValue());
+      }
+      return json.treeToValue(tree, ModelConfig.class);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      throw new IllegalArgumentException("invalid " + name + " config " + overrides + ": "
+          + (cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
+    }
+  }
+
+  private static List<String> settable(ObjectNode tree) {
+    List<String> names = new java.util.ArrayList<>();
+    tree.fieldNames().forEachRemaining(n -> {
+      if (!n.equals("model") && !n.equals("data")) {
+        names.add(n);
+      }
+    });
+    return names;
   }
 }
