@@ -76,7 +76,7 @@ public final class Quickstart {
     SyntheticGenerator.generate(config.synth(), data);
 
     console.printf("[2/5] prepare -> %s%n", prepared);
-    PrepareConfig prep = PrepareConfig.forLayout(data).withImageSize(config.synth().preset().imageSize());
+    PrepareConfig prep = PrepareConfig.forLayout(data);
     new Preparer(prep).prepare(prepared);
     PreparedDataset dataset = PreparedDataset.open(prepared);
     console.printf("      %d train / %d val questions, %d words, %d answers%n",

@@ -32,7 +32,7 @@ final class TfToOnnx {
       "BatchMatMul", "BatchMatMulV2", "BatchMatMulV3", "Add", "AddV2", "BiasAdd", "Sub", "Mul",
       "RealDiv", "Div", "Maximum", "Minimum", "Neg", "Floor", "Sigmoid", "Tanh", "Relu", "Sqrt",
       "Rsqrt", "Exp", "Log", "Square", "Softmax", "LogSoftmax", "ConcatV2", "Reshape", "Transpose",
-      "ExpandDims", "Squeeze", "Sum", "Mean", "Max", "Conv2D", "Pack"));
+      "ExpandDims", "Squeeze", "Sum", "Mean", "Max", "Conv2D", "Pack", "MaxPool", "MaxPoolV2", "AvgPool"));
 
   private final Session session;
   private final OnnxGraphBuilder b;
@@ -287,6 +287,10 @@ final class TfToOnnx {
         return one(reduce(op));
       case "Conv2D":
         return one(conv2d(op));
+      case "MaxPool":
+      case "MaxPoolV2":
+      case "AvgPool":
+        return one(pool(op));
       default:
         throw new IllegalArgumentException("cannot export TensorFlow op '" + n + "' of type " + type
             + " to ONNX; supported types: " + SUPPORTED);
@@ -354,6 +358,28 @@ final class TfToOnnx {
       default -> throw new IllegalArgumentException("op '" + n + "': padding " + padding + " is not exported");
     }
     String y = b.node1("Conv", n, List.of(x, kernel), attrs.toArray(new OnnxMl.AttributeProto[0]));
+    return b.node1("Transpose", n + "/to_nhwc", List.of(y), attr("perm", new long[] {0, 2, 3, 1}));
+  }
+
+  /** NHWC pooling: transpose to NCHW, ONNX MaxPool or AveragePool, transpose back. */
+  private String pool(GraphOperation op) {
+    String n = op.name();
+    boolean v2 = op.type().equals("MaxPoolV2");
+    String format = op.attributes().getAttrString("data_format");
+    if (!format.equals("NHWC")) {
+      throw new IllegalArgumentException("op '" + n + "': only NHWC pooling is exported, got " + format);
+    }
+    long[] ksize = v2 ? constLongs(op.input(1), "window") : op.attributes().getAttrIntList("ksize");
+    long[] strides = v2 ? constLongs(op.input(2), "stride") : op.attributes().getAttrIntList("strides");
+    String padding = op.attributes().getAttrString("padding");
+    if (ksize[0] != 1 || ksize[3] != 1 || strides[0] != 1 || strides[3] != 1) {
+      throw new IllegalArgumentException("op '" + n + "': only spatial pooling windows are exported");
+    }
+    String x = b.node1("Transpose", n + "/to_nchw", List.of(in(op, 0)), attr("perm", new long[] {0, 3, 1, 2}));
+    String onnxOp = op.type().equals("AvgPool") ? "AveragePool" : "MaxPool";
+    String y = b.node1(onnxOp, n, List.of(x), attr("kernel_shape", new long[] {ksize[1], ksize[2]}),
+        attr("strides", new long[] {strides[1], strides[2]}),
+        attr("auto_pad", padding.equals("SAME") ? "SAME_UPPER" : "VALID"));
     return b.node1("Transpose", n + "/to_nhwc", List.of(y), attr("perm", new long[] {0, 2, 3, 1}));
   }
 

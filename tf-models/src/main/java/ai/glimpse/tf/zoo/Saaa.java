@@ -15,8 +15,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Show, Ask, Attend and Answer: an LSTM question encoder; a convolutional stem turning pixels
- * into a grid of features, L2-normalized over channels; attention from 1×1 convolutions of the
+ * Show, Ask, Attend and Answer: an LSTM question encoder; a convolutional stem (3×3 convolution,
+ * ReLU, 2×2 max pooling per stage) turning pixels into a grid of features, L2-normalized over channels; attention from 1×1 convolutions of the
  * grid plus the projected question, ReLU, and a 1×1 convolution to {@code glimpses} logits per
  * location with a softmax over locations; the attended features of every glimpse concatenated
  * with the question; a ReLU classifier.
@@ -52,7 +52,10 @@ public final class Saaa implements VqaModel {
     long channels = 3;
     List<Integer> stem = config.stemChannels();
     for (int i = 0; i < stem.size(); i++) {
-      x = im.nn.relu(Conv2d.apply(im, params, "saaa/stem" + i, x, 3, channels, stem.get(i), 2));
+      // Stride-1 convolution then 2×2 max pooling: TensorFlow's input gradient of strided SAME
+      // convolutions disagreed with finite differences inside this model (SaaaGradientCheckTest).
+      x = im.nn.relu(Conv2d.apply(im, params, "saaa/stem" + i, x, 3, channels, stem.get(i), 1));
+      x = im.nn.maxPool(x, im.constant(new int[] {1, 2, 2, 1}), im.constant(new int[] {1, 2, 2, 1}), "VALID");
       channels = stem.get(i);
     }
     int locations = config.locations();
@@ -66,7 +69,10 @@ public final class Saaa implements VqaModel {
         channels, config.attentionDim());
     Operand<TFloat32> qProj = Dense.apply(at, params, "saaa/attention/question", question,
         config.lstmUnits(), config.attentionDim());
-    Operand<TFloat32> hidden = at.nn.relu(at.math.add(vProj, at.expandDims(qProj, at.constant(1))));
+    Operand<TFloat32> qTiled = at.expandDims(qProj, at.constant(1));
+    Operand<TFloat32> hidden = config.fusion() == SaaaConfig.Fusion.CONCAT
+        ? at.nn.relu(at.math.add(vProj, qTiled))
+        : at.math.mul(at.nn.relu(vProj), at.nn.relu(qTiled));
     hidden = Dropout.apply(at, hidden, config.dropout(), training, seed + 2);
     Operand<TFloat32> logitsPerLocation = Dense.apply3d(at, params, "saaa/attention/logits", hidden,
         locations, config.attentionDim(), config.glimpses());

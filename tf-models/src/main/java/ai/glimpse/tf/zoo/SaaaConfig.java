@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param data the data sizes
  * @param embeddingDim word embedding size
  * @param lstmUnits LSTM state size (the question vector)
- * @param stemChannels output channels of the stem's 3×3 stride-2 convolutions, in order
+ * @param stemChannels output channels of the stem's stages (3×3 convolution, ReLU, 2×2 max pool), in order
  * @param attentionDim hidden size of the attention MLP (1×1 convolutions)
+ * @param fusion how the attention MLP joins image locations and the question
  * @param glimpses number of attention glimpses
  * @param hiddenUnits hidden size of the classifier
  * @param dropout dropout rate in training, in [0, 1)
@@ -23,14 +24,27 @@ public record SaaaConfig(
     int lstmUnits,
     List<Integer> stemChannels,
     int attentionDim,
+    Fusion fusion,
     int glimpses,
     int hiddenUnits,
     double dropout,
     long seed) implements ModelConfig {
 
+  /** How image locations and the question are joined before the attention logits. */
+  public enum Fusion {
+    /**
+     * The paper's form: the question tiled over locations and concatenated with the image, then a
+     * 1×1 convolution and ReLU, i.e. {@code ReLU(W_v v + W_q q)}.
+     */
+    CONCAT,
+    /** Element-wise product of the projections, {@code ReLU(W_v v) ⊙ ReLU(W_q q)} (as in MLB/BUTD). */
+    PRODUCT
+  }
+
   /** Validates every size and the dropout rate. */
   public SaaaConfig {
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(fusion, "fusion");
     stemChannels = List.copyOf(stemChannels);
     positive("embeddingDim", embeddingDim);
     positive("lstmUnits", lstmUnits);
@@ -59,7 +73,7 @@ public record SaaaConfig(
 
   /** The defaults for small synthetic scenes. */
   public static SaaaConfig defaults(DataShape data, long seed) {
-    return new SaaaConfig(data, 64, 128, List.of(24, 48, 64), 128, 2, 256, 0.3, seed);
+    return new SaaaConfig(data, 64, 128, List.of(16, 32, 64), 128, Fusion.CONCAT, 2, 256, 0.3, seed);
   }
 
   @Override

@@ -36,7 +36,7 @@ class OnnxParityTest {
   @Test
   void onnxRuntimeMatchesTensorFlowOnRandomWeights(@TempDir Path tmp) throws Exception {
     DataShape d = new DataShape(30, 7, 11, 16);
-    SaaaConfig config = new SaaaConfig(d, 12, 16, List.of(8, 8), 10, 2, 20, 0.5, 3L);
+    SaaaConfig config = new SaaaConfig(d, 12, 16, List.of(8, 8), 10, SaaaConfig.Fusion.PRODUCT, 2, 20, 0.5, 3L);
     int n = 5;
     SplittableRandom rng = new SplittableRandom(11);
     long[] tokens = new long[n * d.maxQuestionLength()];
@@ -100,6 +100,25 @@ class OnnxParityTest {
       assertEquals(ModelMetadata.FORMAT_VERSION + "",
           session.getMetadata().getCustomMetadata().get("glimpse.format_version"));
     }
+    assertPassesOnnxChecker(model);
+  }
+
+  /**
+   * Runs Debian's python3-onnx checker (full check, with shape inference) on the file; skipped
+   * where python3-onnx is not installed (CI installs it).
+   */
+  static void assertPassesOnnxChecker(Path model) throws Exception {
+    Path python = Path.of("/usr/bin/python3");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+    Process probe = new ProcessBuilder(python.toString(), "-c", "import onnx").redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor() == 0, "python3-onnx is not installed");
+    Process p = new ProcessBuilder(python.toString(), "-c",
+        "import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); "
+            + "print(m.ir_version, m.opset_import[0].version)", model.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "onnx.checker failed: " + out);
+    assertEquals("8 17", out.trim(), "IR version 8, opset 17");
   }
 
   private static float[] read(TFloat32 t) {
