@@ -63,6 +63,9 @@ public final class Saaa implements VqaModel {
     // A learned bias per location lets the features say where they are (left, right, top, ...).
     v = im.math.add(v, params.get("saaa/position", Init.normal(0.1), 1, locations, channels));
     v = L2Norm.apply(im, v, 2);
+    if (config.imageScale() != 1.0) {
+      v = im.math.mul(v, im.constant((float) config.imageScale()));
+    }
 
     Ops at = tf.withSubScope("attention");
     Operand<TFloat32> vProj = Dense.apply3d(at, params, "saaa/attention/image", v, locations,

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param stemChannels output channels of the stem's stages (3×3 convolution, ReLU, 2×2 max pool), in order
  * @param attentionDim hidden size of the attention MLP (1×1 convolutions)
  * @param fusion how the attention MLP joins image locations and the question
+ * @param imageScale the grid features are L2-normalized over channels (as in the paper) and then
+ *     multiplied by this factor; {@code sqrt(channels)} gives unit-variance features to a learned
+ *     stem, where the paper's scale of 1 suits large pretrained grids
  * @param glimpses number of attention glimpses
  * @param hiddenUnits hidden size of the classifier
  * @param dropout dropout rate in training, in [0, 1)
@@ -25,6 +28,7 @@ public record SaaaConfig(
     List<Integer> stemChannels,
     int attentionDim,
     Fusion fusion,
+    double imageScale,
     int glimpses,
     int hiddenUnits,
     double dropout,
@@ -60,6 +64,9 @@ public record SaaaConfig(
       throw new IllegalArgumentException("imageSize " + data.imageSize() + " must be divisible by 2^"
           + stemChannels.size() + " (one halving per stem convolution)");
     }
+    if (!(imageScale > 0)) {
+      throw new IllegalArgumentException("imageScale must be > 0, got " + imageScale);
+    }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
     }
@@ -73,7 +80,7 @@ public record SaaaConfig(
 
   /** The defaults for small synthetic scenes. */
   public static SaaaConfig defaults(DataShape data, long seed) {
-    return new SaaaConfig(data, 64, 128, List.of(16, 32, 64), 128, Fusion.CONCAT, 2, 256, 0.3, seed);
+    return new SaaaConfig(data, 64, 128, List.of(16, 32, 64), 128, Fusion.CONCAT, 8.0, 2, 256, 0.3, seed);
   }
 
   @Override

@@ -38,7 +38,7 @@ class TrainerTest {
     data = PreparedDataset.open(tmp.resolve("prepared"));
     DataShape shape = new DataShape(data.vocabulary().size(), data.manifest().maxQuestionLength(),
         data.answers().size(), 32);
-    model = Models.create(new SaaaConfig(shape, 32, 48, List.of(16, 16, 24), 32, SaaaConfig.Fusion.CONCAT, 2, 64, 0.1, 9L));
+    model = Models.create(new SaaaConfig(shape, 32, 48, List.of(16, 16, 24), 32, SaaaConfig.Fusion.CONCAT, 4.0, 2, 64, 0.1, 9L));
   }
 
   private static TrainConfig config(Path run, int epochs) {

@@ -32,7 +32,7 @@ class SaaaGradientCheckTest {
   void gradientsMatchFiniteDifferences() {
     DataShape d = new DataShape(12, 5, 6, 8);
     for (SaaaConfig.Fusion fusion : SaaaConfig.Fusion.values()) {
-      SaaaConfig config = new SaaaConfig(d, 4, 5, List.of(3, 4), 6, fusion, 2, 7, 0.0, 1L);
+      SaaaConfig config = new SaaaConfig(d, 4, 5, List.of(3, 4), 6, fusion, 2.0, 2, 7, 0.0, 1L);
       check(config, List.of("saaa/stem1/kernel", "saaa/stem1/bias", "saaa/stem0/kernel", "saaa/stem0/bias", "saaa/position", "saaa/embedding/weights",
           "saaa/lstm/kernel", "saaa/lstm/recurrent_kernel", "saaa/attention/image/kernel",
           "saaa/attention/question/kernel", "saaa/attention/logits/kernel", "saaa/classifier/hidden/kernel",
