@@ -3,6 +3,7 @@ package ai.glimpse.pipeline;
 import ai.glimpse.evaluation.report.ReportWriter;
 import ai.glimpse.evaluation.report.VqaReport;
 import ai.glimpse.onnx.predict.Predictor;
+import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.preprocessing.prepare.PrepareConfig;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import ai.glimpse.preprocessing.prepare.Preparer;
@@ -20,10 +21,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The main job on built-in data: synthesize a dataset, prepare it, train SAAA in TensorFlow Java,
@@ -72,7 +71,7 @@ public final class Quickstart {
     console.printf("[1/5] synth: %d train + %d val images (%s, seed %d) -> %s%n",
         config.synth().trainImages(), config.synth().valImages(), config.synth().preset().cliName(),
         config.synth().seed(), data);
-    deleteRecursively(data);
+    AtomicFiles.deleteRecursively(data);
     SyntheticGenerator.generate(config.synth(), data);
 
     console.printf("[2/5] prepare -> %s%n", prepared);
@@ -87,7 +86,7 @@ public final class Quickstart {
     if (Files.exists(runDir.configFile())) {
       RunConfig previous = runDir.readConfig();
       if (!Objects.equals(previous.dataSha256(), dataset.manifest().dataSha256())) {
-        deleteRecursively(run);
+        AtomicFiles.deleteRecursively(run);
       }
     }
     console.printf("[3/5] train saaa for %d epochs (TensorFlow Java, CPU) -> %s%n", config.epochs(), run);
@@ -116,14 +115,4 @@ public final class Quickstart {
     return new Outcome(trained, exported, r);
   }
 
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -8,6 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Writes files under a temporary name in the target's directory and moves them into place, so
@@ -68,6 +70,18 @@ public final class AtomicFiles {
     } finally {
       if (!moved) {
         Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /** Deletes a file or a directory tree; does nothing when {@code path} does not exist. */
+  public static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
       }
     }
   }

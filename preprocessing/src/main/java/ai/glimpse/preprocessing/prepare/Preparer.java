@@ -19,13 +19,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,18 +60,18 @@ public final class Preparer {
   public Manifest prepare(Path out) throws IOException {
     Path target = out.toAbsolutePath();
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    deleteRecursively(tmp);
+    AtomicFiles.deleteRecursively(tmp);
     Files.createDirectories(tmp);
     boolean done = false;
     try {
       Manifest manifest = prepareInto(tmp);
-      deleteRecursively(target);
+      AtomicFiles.deleteRecursively(target);
       Files.move(tmp, target);
       done = true;
       return manifest;
     } finally {
       if (!done) {
-        deleteRecursively(tmp);
+        AtomicFiles.deleteRecursively(tmp);
       }
     }
   }
@@ -213,14 +211,4 @@ public final class Preparer {
     }
   }
 
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
 }
