@@ -55,7 +55,8 @@ public final class Trainer {
       if (!previous.model().equals(runConfig.model())
           || previous.train().batchSize() != config.batchSize() || previous.train().seed() != config.seed()
           || !java.util.Objects.equals(previous.dataSha256(), runConfig.dataSha256())) {
-        throw new IllegalStateException(run.dir() + " holds a checkpoint of another configuration or data; use a new --out directory to start afresh");
+        throw new IllegalStateException(run.dir() + " holds a checkpoint of another configuration or"
+            + " data; use a new --out directory to start afresh");
       }
       resume = Checkpoint.read(run.lastCheckpoint());
     }
