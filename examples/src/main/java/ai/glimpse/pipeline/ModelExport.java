@@ -52,8 +52,9 @@ public final class ModelExport {
         diff = m.maxAbsDiff();
         n = m.questions();
       }
-      ModelMetadata verified = OnnxExporter.metadata(model, diff, n);
-      OnnxExporter.write(OnnxExporter.toOnnx(model, verified), target);
+      // Only the metadata changes: reuse the converted graph instead of converting it again.
+      ModelMetadata verified = metadata.withParity(diff, n);
+      OnnxExporter.write(OnnxExporter.withMetadata(proto, verified), target);
       LOG.info("exported {} with parity max_abs_diff={} on {} questions", target, diff, n);
       return new Result(target, verified, diff, n);
     }

@@ -75,6 +75,13 @@ public record ModelMetadata(
   public record Provenance(String glimpseVersion, String dataSha256, int bestEpoch,
       double valAccuracy, Double parityMaxAbsDiff, int parityQuestions) {}
 
+  /** Returns a copy whose provenance records a TF-vs-ONNX parity measurement. */
+  public ModelMetadata withParity(double maxAbsDiff, int questions) {
+    Provenance p = provenance;
+    return new ModelMetadata(formatVersion, model, tokenizer, vocabulary, answers, imageInput, configJson,
+        new Provenance(p.glimpseVersion(), p.dataSha256(), p.bestEpoch(), p.valAccuracy(), maxAbsDiff, questions));
+  }
+
   /** Returns the metadata as ONNX {@code metadata_props} entries, in a fixed order. */
   public Map<String, String> toProperties() {
     Map<String, String> props = new LinkedHashMap<>();

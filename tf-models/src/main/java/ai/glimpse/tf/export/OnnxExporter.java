@@ -73,6 +73,12 @@ public final class OnnxExporter {
         .setModelVersion(metadata.formatVersion())
         .setDocString("Glimpse " + metadata.model() + " VQA model")
         .setGraph(g);
+    return withMetadata(m.build(), metadata);
+  }
+
+  /** Returns {@code model} with its {@code metadata_props} replaced by {@code metadata}. */
+  public static OnnxMl.ModelProto withMetadata(OnnxMl.ModelProto model, ModelMetadata metadata) {
+    OnnxMl.ModelProto.Builder m = model.toBuilder().clearMetadataProps();
     for (Map.Entry<String, String> e : metadata.toProperties().entrySet()) {
       m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
     }

@@ -30,6 +30,8 @@ public final class RunDirectory {
   /** The JSON mapper of run files. */
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .findAndRegisterModules();
+  /** One JSON object per line, for {@code metrics.jsonl}. */
+  private static final ObjectMapper JSON_LINES = new ObjectMapper();
 
   private final Path dir;
 
@@ -113,7 +115,7 @@ public final class RunDirectory {
 
   /** Appends one epoch's metrics to {@code metrics.jsonl}. */
   public void appendMetrics(EpochMetrics m) throws IOException {
-    String line = new ObjectMapper().writeValueAsString(m) + "\n";
+    String line = JSON_LINES.writeValueAsString(m) + "\n";
     Files.writeString(metricsFile(), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
@@ -145,9 +147,8 @@ public final class RunDirectory {
   /** Rewrites {@code metrics.jsonl} with exactly {@code metrics} (used when resuming). */
   public void rewriteMetrics(List<EpochMetrics> metrics) throws IOException {
     StringBuilder sb = new StringBuilder();
-    ObjectMapper compact = new ObjectMapper();
     for (EpochMetrics m : metrics) {
-      sb.append(compact.writeValueAsString(m)).append('\n');
+      sb.append(JSON_LINES.writeValueAsString(m)).append('\n');
     }
     AtomicFiles.writeString(metricsFile(), sb.toString());
   }
