@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         + "ONNX export, ONNX Runtime inference, official VQA evaluation.",
     subcommands = {
         SynthCommand.class, PrepareCommand.class, TrainCommand.class, ExportCommand.class,
-        PredictCommand.class, EvaluateCommand.class, EvalResultsCommand.class,
+        PredictCommand.class, EvaluateCommand.class, EvalResultsCommand.class, CompareCommand.class,
+        ConvertTsvCommand.class,
         QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class GlimpseCli implements Runnable {
   @CommandLine.Spec

@@ -16,13 +16,13 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "glimpse-out", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--train-images", defaultValue = "2000", description = "Training images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train-images", defaultValue = "8000", description = "Training images (default: ${DEFAULT-VALUE}).")
   int trainImages;
 
   @Option(names = "--val-images", defaultValue = "500", description = "Validation images (default: ${DEFAULT-VALUE}).")
   int valImages;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "14", description = "Training epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--preset", defaultValue = "shapes", description = "shapes | sort-of-clevr (default: ${DEFAULT-VALUE}).")

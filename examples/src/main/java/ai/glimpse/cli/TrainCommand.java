@@ -33,6 +33,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--questions-per-image", defaultValue = "10",
+      description = "Questions of one image kept together in a batch, so its stem runs once (default: ${DEFAULT-VALUE}).")
+  int questionsPerImage;
+
   @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
@@ -51,18 +55,18 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainResult r = train(model, modelConfig, data, out, epochs, batchSize, learningRate, optimizer, seed, threads);
+    TrainResult r = train(model, modelConfig, data, out, epochs, batchSize, questionsPerImage, learningRate, optimizer, seed, threads);
     System.out.printf("best val accuracy %.2f%% at epoch %d; checkpoint %s%n", r.bestValAccuracy(),
         r.bestEpoch(), r.bestCheckpoint());
     return 0;
   }
 
-  static TrainResult train(String model, String overrides, Path data, Path out, int epochs, int batchSize, double lr,
+  static TrainResult train(String model, String overrides, Path data, Path out, int epochs, int batchSize, int questionsPerImage, double lr,
       OptimizerKind optimizer, long seed, int threads) throws Exception {
     PreparedDataset prepared = PreparedDataset.open(data);
     DataShape shape = new DataShape(prepared.vocabulary().size(), prepared.manifest().maxQuestionLength(),
         prepared.answers().size(), prepared.manifest().imageSize());
-    TrainConfig config = new TrainConfig(epochs, batchSize, lr, optimizer, 10.0, seed, threads, out);
+    TrainConfig config = new TrainConfig(epochs, batchSize, questionsPerImage, lr, optimizer, 10.0, seed, threads, out);
     Trainer trainer = new Trainer(config, List.of(new ConsoleProgress(System.out, epochs)));
     return trainer.train(Models.create(Models.withOverrides(model, shape, seed, overrides)), prepared);
   }

@@ -2,7 +2,9 @@ package ai.glimpse.pipeline;
 
 import ai.glimpse.evaluation.metrics.BlindBaseline;
 import ai.glimpse.evaluation.metrics.MultipleChoiceAccuracy;
+import ai.glimpse.evaluation.metrics.RelationalAccuracy;
 import ai.glimpse.evaluation.metrics.VqaAccuracy;
+import ai.glimpse.evaluation.metrics.VqaEvaluation;
 import ai.glimpse.evaluation.metrics.VqaEvaluator;
 import ai.glimpse.evaluation.metrics.VqaResult;
 import ai.glimpse.evaluation.report.Provenance;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +65,9 @@ public final class OnnxEvaluation {
     List<Annotation> gold = VqaJson.readAnnotations(s.annotationsFile());
     List<VqaResult> results = answer(predictor, questions, s);
 
-    VqaAccuracy accuracy = new VqaEvaluator().evaluate(results, gold).accuracy();
+    VqaEvaluation evaluation = new VqaEvaluator().evaluate(results, gold);
+    VqaAccuracy accuracy = evaluation.accuracy();
+    Optional<RelationalAccuracy> relational = RelationalAccuracy.of(evaluation.perQuestion());
     double mc = new MultipleChoiceAccuracy().evaluate(results, gold,
         MultipleChoiceAccuracy.UnkPolicy.COUNT_AS_WRONG);
     List<Annotation> train = VqaJson.readAnnotations(data.split("train").annotationsFile());
@@ -74,7 +79,9 @@ public final class OnnxEvaluation {
     LOG.info("{} on {} {}: VQA accuracy {} (blind baseline {}), multiple choice {}", meta.model(),
         split, questions.size(), accuracy.overall(), blind.overall(), mc);
     return new VqaReport(meta.model(), split, questions.size(), accuracy, mc, blind,
-        meta.provenance().parityMaxAbsDiff(), provenance);
+        meta.provenance().parityMaxAbsDiff(), provenance,
+        relational.map(RelationalAccuracy::relational).orElse(null),
+        relational.map(RelationalAccuracy::nonRelational).orElse(null));
   }
 
   /** Answers every question, tokenized with the model's own vocabulary. */

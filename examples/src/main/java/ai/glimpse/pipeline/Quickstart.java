@@ -94,7 +94,8 @@ public final class Quickstart {
         dataset.answers().size(), dataset.manifest().imageSize());
     long seed = config.synth().seed();
     TrainConfig train = TrainConfig.defaults(config.epochs(), seed, run);
-    train = new TrainConfig(train.epochs(), train.batchSize(), train.learningRate(), train.optimizer(),
+    train = new TrainConfig(train.epochs(), train.batchSize(), train.questionsPerImage(),
+        train.learningRate(), train.optimizer(),
         train.gradClipNorm(), train.seed(), config.threads(), run);
     TrainResult trained = new Trainer(train, List.of(progress))
         .train(Models.create(Models.defaults("saaa", shape, seed)), dataset);

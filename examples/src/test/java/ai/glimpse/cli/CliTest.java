@@ -36,11 +36,52 @@ class CliTest {
   @Test
   void everySubcommandHasHelp() {
     for (String sub : List.of("synth", "prepare", "train", "export", "predict", "evaluate",
-        "eval-results", "quickstart")) {
+        "eval-results", "compare", "convert-tsv", "quickstart")) {
       Run r = run(sub, "--help");
       assertEquals(0, r.code(), sub);
       assertTrue(r.out().contains("Usage: glimpse " + sub), sub + ": " + r.out());
     }
+  }
+
+  private static Path report(Path dir, String model, double overall, String dataSha, Double relational)
+      throws IOException {
+    var acc = new ai.glimpse.evaluation.metrics.VqaAccuracy(overall,
+        java.util.Map.of("yes/no", overall + 10, "number", overall - 20, "other", overall), java.util.Map.of());
+    var blind = new ai.glimpse.evaluation.metrics.VqaAccuracy(38.84,
+        java.util.Map.of("yes/no", 59.01, "number", 23.09, "other", 31.14), java.util.Map.of());
+    var prov = ai.glimpse.evaluation.report.Provenance.of(model + ".onnx", "a".repeat(64), dataSha,
+        new ObjectMapper().createObjectNode(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    ai.glimpse.evaluation.report.ReportWriter.write(new ai.glimpse.evaluation.report.VqaReport(model,
+        "val", 5000, acc, overall + 5, blind, 1e-6, prov, relational, relational == null ? null : 90.0), dir);
+    return dir;
+  }
+
+  @Test
+  void compareTabulatesReportsWithTheBlindBaselineRow() throws IOException {
+    String sha = "b".repeat(64);
+    Path a = report(tmp.resolve("saaa"), "saaa", 66.5, sha, 61.0);
+    Path b = report(tmp.resolve("san"), "san", 70.25, sha, null);
+    Path out = tmp.resolve("cmp");
+    Run r = run("compare", a.toString(), b.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("| Model | All | Yes/No | Number | Other | Relational | Non-relational |"), md);
+    assertTrue(md.contains("| saaa | 66.50 | 76.50 | 46.50 | 66.50 | 61.00 | 90.00 |"), md);
+    assertTrue(md.contains("| san | 70.25 | 80.25 | 50.25 | 70.25 | – | – |"), md);
+    assertTrue(md.contains("| blind baseline | 38.84 | 59.01 | 23.09 | 31.14 |"), md);
+    JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertEquals(2, json.get("models").size());
+    assertEquals("san", json.get("models").get(1).get("model").asText());
+    assertEquals(70.25, json.get("models").get(1).get("vqaAccuracy").get("overall").asDouble(), 0);
+    assertEquals(61.0, json.get("models").get(0).get("relationalAccuracy").asDouble(), 0);
+    assertEquals(38.84, json.get("blindBaseline").get("overall").asDouble(), 0);
+
+    Path other = report(tmp.resolve("other"), "saaa", 50, "c".repeat(64), null);
+    Path out2 = tmp.resolve("cmp2");
+    Run bad = run("compare", a.toString(), other.toString(), "--out", out2.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("other data") && bad.err().contains(other.toString()), bad.err());
+    assertFalse(Files.exists(out2));
   }
 
   @Test

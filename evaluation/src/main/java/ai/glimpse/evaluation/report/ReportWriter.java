@@ -34,7 +34,7 @@ public final class ReportWriter {
   public static final String MARKDOWN_FILE = "report.md";
 
   /** The answer types of VQA v2, in the column order of the accuracy table. */
-  private static final String[] ANSWER_TYPES = {"yes/no", "number", "other"};
+  static final String[] ANSWER_TYPES = {"yes/no", "number", "other"};
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
@@ -42,7 +42,7 @@ public final class ReportWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
+  static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
           Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
       .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
 
@@ -105,6 +105,11 @@ public final class ReportWriter {
     md.append('\n');
 
     md.append("- Multiple-choice accuracy: ").append(pct(report.multipleChoiceAccuracy())).append('\n');
+    if (report.relationalAccuracy() != null) {
+      md.append("- Relational questions: ").append(pct(report.relationalAccuracy()))
+          .append("; non-relational questions: ").append(pct(report.nonRelationalAccuracy()))
+          .append('\n');
+    }
     md.append("- ONNX parity (max abs difference, TensorFlow vs ONNX Runtime): ")
         .append(report.onnxParityMaxAbsDiff() == null ? "not measured"
             : String.format(Locale.ROOT, "%.3e", report.onnxParityMaxAbsDiff()))
@@ -147,12 +152,12 @@ public final class ReportWriter {
     md.append(" |\n");
   }
 
-  private static String pct(Double value) {
+  static String pct(Double value) {
     return value == null ? "–" : String.format(Locale.ROOT, "%.2f", value);
   }
 
   /** Escapes text for a Markdown table cell. */
-  private static String cell(String text) {
+  static String cell(String text) {
     return text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
   }
 

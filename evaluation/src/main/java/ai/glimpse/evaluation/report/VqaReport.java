@@ -1,6 +1,7 @@
 package ai.glimpse.evaluation.report;
 
 import ai.glimpse.evaluation.metrics.VqaAccuracy;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
@@ -19,9 +20,13 @@ import java.util.Objects;
  * @param onnxParityMaxAbsDiff the largest absolute difference between TensorFlow and ONNX Runtime
  *     outputs on the parity batch, or {@code null} if parity was not measured
  * @param provenance the model, data and config the numbers come from
+ * @param relationalAccuracy VQA accuracy over the relational questions (Sort-of-CLEVR style
+ *     question types), percent, or {@code null} (left out of the JSON) for other datasets
+ * @param nonRelationalAccuracy the same over the non-relational questions
  */
 @JsonPropertyOrder({"model", "split", "questions", "vqaAccuracy", "multipleChoiceAccuracy",
-    "blindBaseline", "onnxParityMaxAbsDiff", "provenance"})
+    "blindBaseline", "relationalAccuracy", "nonRelationalAccuracy", "onnxParityMaxAbsDiff",
+    "provenance"})
 public record VqaReport(
     String model,
     String split,
@@ -30,7 +35,17 @@ public record VqaReport(
     @JsonProperty(required = true) double multipleChoiceAccuracy,
     VqaAccuracy blindBaseline,
     Double onnxParityMaxAbsDiff,
-    Provenance provenance) {
+    Provenance provenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double relationalAccuracy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double nonRelationalAccuracy) {
+
+  /** A report without relational figures. */
+  public VqaReport(String model, String split, int questions, VqaAccuracy vqaAccuracy,
+      double multipleChoiceAccuracy, VqaAccuracy blindBaseline, Double onnxParityMaxAbsDiff,
+      Provenance provenance) {
+    this(model, split, questions, vqaAccuracy, multipleChoiceAccuracy, blindBaseline,
+        onnxParityMaxAbsDiff, provenance, null, null);
+  }
 
   /** Validates every field. */
   public VqaReport {

@@ -55,6 +55,22 @@ class ReportWriterTest {
   }
 
   @Test
+  void relationalFiguresAppearOnlyWhenMeasured(@TempDir Path dir) throws IOException {
+    VqaReport plain = report(0.0);
+    VqaReport rel = new VqaReport(plain.model(), plain.split(), plain.questions(), plain.vqaAccuracy(),
+        plain.multipleChoiceAccuracy(), plain.blindBaseline(), plain.onnxParityMaxAbsDiff(),
+        plain.provenance(), 71.25, 93.5);
+    ReportWriter.write(rel, dir);
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertEquals(List.of("model", "split", "questions", "vqaAccuracy", "multipleChoiceAccuracy",
+        "blindBaseline", "relationalAccuracy", "nonRelationalAccuracy", "onnxParityMaxAbsDiff",
+        "provenance"), fieldNames(json));
+    assertEquals(71.25, json.get("relationalAccuracy").asDouble(), 0.0);
+    assertEquals(rel, ReportWriter.read(dir.resolve("report.json")));
+    assertTrue(Files.readString(dir.resolve("report.md")).contains("Relational questions: 71.25"));
+  }
+
+  @Test
   void jsonHasTheAgreedFieldNames(@TempDir Path dir) throws IOException {
     ReportWriter.write(report(0.0), dir);
     JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());

@@ -5,10 +5,17 @@ package ai.glimpse.preprocessing.batch;
  * map one-to-one onto model input tensors. A {@link BatchIterator} reuses the arrays of its
  * batches, so a batch is valid until the next one is taken.
  *
+ * <p>Questions may share images: {@code pixels} holds {@code imageCount} distinct images and
+ * {@code imageIndex[i]} is the row of question {@code i}'s image among them. An ungrouped batch
+ * has one image per question ({@code imageIndex[i] == i}).
+ *
  * @param size the number of questions in this batch (may be less than the capacity of the arrays)
  * @param questionIds {@code [size]}
  * @param tokens {@code [size, maxLength]}, flat
- * @param pixels {@code [size, 3, H, W]}, flat
+ * @param imageCount the number of images in {@code pixels}
+ * @param pixels {@code [imageCount, 3, H, W]}, flat
+ * @param imageIndex {@code [size]}: the image row of each question
  * @param targets {@code [size, answers]}, flat soft scores
  */
-public record Batch(int size, long[] questionIds, long[] tokens, float[] pixels, float[] targets) {}
+public record Batch(int size, long[] questionIds, long[] tokens, int imageCount, float[] pixels,
+    int[] imageIndex, float[] targets) {}

@@ -11,6 +11,10 @@ import java.util.SplittableRandom;
  * Iterates over a prepared split in batches, in file order or in a seeded shuffled order. The
  * arrays of each batch are allocated once and refilled (no per-question objects in the loop); the
  * last batch may be smaller.
+ *
+ * <p>{@link #grouped} batches keep several questions of one image together, so that a model with
+ * a convolutional stem computes each image once per batch: every image's questions are shuffled
+ * and cut into groups of {@code questionsPerImage}, and the groups are shuffled.
  */
 public final class BatchIterator implements Iterator<Batch> {
   private final PreparedSplit split;
@@ -21,11 +25,16 @@ public final class BatchIterator implements Iterator<Batch> {
   private final long[] tokens;
   private final float[] pixels;
   private final float[] targets;
+  private final int[] imageIndex;
+  private final int[] imageRows;
+  private final java.util.Map<Integer, Integer> rowSlots = new java.util.HashMap<>();
+  private boolean shareImages;
   private int next;
 
   /**
    * Creates an iterator over {@code split} with dense targets over {@code answers} answers; with a
-   * non-null {@code shuffleSeed} the order is a seeded permutation, otherwise file order.
+   * non-null {@code shuffleSeed} the order is a seeded permutation, otherwise file order. Each
+   * question gets its own image row, as inference graphs take them.
    */
   public BatchIterator(PreparedSplit split, int batchSize, int answers, Long shuffleSeed) {
     if (batchSize < 1) {
@@ -40,19 +49,75 @@ public final class BatchIterator implements Iterator<Batch> {
       order[i] = i;
     }
     if (shuffleSeed != null) {
-      SplittableRandom rng = new SplittableRandom(shuffleSeed);
-      for (int i = n - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int tmp = order[i];
-        order[i] = order[j];
-        order[j] = tmp;
-      }
+      shuffle(order, 0, n, new SplittableRandom(shuffleSeed));
     }
     EncodedSplit e = split.encoded();
     this.ids = new long[batchSize];
     this.tokens = new long[batchSize * e.maxLength()];
     this.pixels = new float[batchSize * split.pixels().imageLength()];
     this.targets = new float[batchSize * answers];
+    this.imageIndex = new int[batchSize];
+    this.imageRows = new int[batchSize];
+  }
+
+  /**
+   * Creates a shuffled iterator whose batches hold groups of up to {@code questionsPerImage}
+   * questions of the same image (see the class comment); the order depends only on {@code seed}.
+   */
+  public static BatchIterator grouped(PreparedSplit split, int batchSize, int answers, long seed,
+      int questionsPerImage) {
+    if (questionsPerImage < 1) {
+      throw new IllegalArgumentException("questionsPerImage must be >= 1, got " + questionsPerImage);
+    }
+    BatchIterator it = new BatchIterator(split, batchSize, answers, null);
+    it.shareImages = true;
+    int n = split.size();
+    int[] rows = split.encoded().imageRows();
+    // Questions sorted by image row (stable), then shuffled within each image.
+    Integer[] byImage = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      byImage[i] = i;
+    }
+    Arrays.sort(byImage, (a, b) -> Integer.compare(rows[a], rows[b]));
+    SplittableRandom rng = new SplittableRandom(seed);
+    int[] sorted = new int[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = byImage[i];
+    }
+    java.util.List<int[]> groups = new java.util.ArrayList<>();
+    for (int start = 0; start < n; ) {
+      int end = start;
+      while (end < n && rows[sorted[end]] == rows[sorted[start]]) {
+        end++;
+      }
+      shuffle(sorted, start, end, rng);
+      for (int g = start; g < end; g += questionsPerImage) {
+        groups.add(new int[] {g, Math.min(end, g + questionsPerImage)});
+      }
+      start = end;
+    }
+    for (int i = groups.size() - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int[] tmp = groups.get(i);
+      groups.set(i, groups.get(j));
+      groups.set(j, tmp);
+    }
+    int k = 0;
+    for (int[] g : groups) {
+      for (int i = g[0]; i < g[1]; i++) {
+        it.order[k++] = sorted[i];
+      }
+    }
+    return it;
+  }
+
+  private static void shuffle(int[] a, int from, int to, SplittableRandom rng) {
+    for (int i = to - 1; i > from; i--) {
+      int j = from + rng.nextInt(i - from + 1);
+      int tmp = a[i];
+      a[i] = a[j];
+      a[j] = tmp;
+    }
   }
 
   /** Returns the number of batches in one pass. */
@@ -76,11 +141,20 @@ public final class BatchIterator implements Iterator<Batch> {
     int imageLength = split.pixels().imageLength();
     int size = Math.min(batchSize, order.length - next);
     Arrays.fill(targets, 0, size * answers, 0f);
+    rowSlots.clear();
+    int images = 0;
     for (int b = 0; b < size; b++) {
       int q = order[next + b];
       ids[b] = e.questionIds()[q];
       System.arraycopy(e.tokens(), q * t, tokens, b * t, t);
-      split.pixels().copyRow(e.imageRows()[q], pixels, b * imageLength);
+      int row = e.imageRows()[q];
+      Integer slot = shareImages ? rowSlots.get(row) : null;
+      if (slot == null) {
+        slot = images++;
+        rowSlots.put(row, slot);
+        imageRows[slot] = row;
+      }
+      imageIndex[b] = slot;
       for (int k = 0; k < s; k++) {
         int a = e.targetIndices()[q * s + k];
         if (a >= 0) {
@@ -88,11 +162,15 @@ public final class BatchIterator implements Iterator<Batch> {
         }
       }
     }
+    for (int i = 0; i < images; i++) {
+      split.pixels().copyRow(imageRows[i], pixels, i * imageLength);
+    }
     next += size;
     if (size == batchSize) {
-      return new Batch(size, ids, tokens, pixels, targets);
+      return new Batch(size, ids, tokens, images, pixels, imageIndex, targets);
     }
-    return new Batch(size, Arrays.copyOf(ids, size), Arrays.copyOf(tokens, size * t),
-        Arrays.copyOf(pixels, size * imageLength), Arrays.copyOf(targets, size * answers));
+    return new Batch(size, Arrays.copyOf(ids, size), Arrays.copyOf(tokens, size * t), images,
+        Arrays.copyOf(pixels, images * imageLength), Arrays.copyOf(imageIndex, size),
+        Arrays.copyOf(targets, size * answers));
   }
 }

@@ -1,2 +1,6 @@
-/** Image inputs: loading images into pixel tensors and the HDF5 stores that hold them. */
+/**
+ * Image inputs: loading images into pixel tensors, the HDF5 stores that hold pixels, CNN grid
+ * features and bottom-up object features (read lazily by image id), and the converter of the
+ * bottom-up-attention TSV files to HDF5.
+ */
 package ai.glimpse.preprocessing.features;

@@ -122,6 +122,53 @@ class PreparerTest {
   }
 
   @Test
+  void groupedBatchesShareEachImageAmongItsQuestions() throws IOException {
+    PreparedSplit train = PreparedDataset.open(prepared).split("train");
+    int answers = PreparedDataset.open(prepared).answers().size();
+    int len = train.pixels().imageLength();
+    BatchIterator it = BatchIterator.grouped(train, 32, answers, 5L, 4);
+    Set<Long> seen = new HashSet<>();
+    int images = 0;
+    int batches = 0;
+    long[] firstIds = null;
+    float[] expected = new float[len];
+    while (it.hasNext()) {
+      Batch b = it.next();
+      batches++;
+      if (firstIds == null) {
+        firstIds = b.questionIds().clone();
+      }
+      images += b.imageCount();
+      assertTrue(b.imageCount() <= b.size());
+      for (int i = 0; i < b.size(); i++) {
+        assertTrue(seen.add(b.questionIds()[i]));
+        int q = indexOf(train.encoded().questionIds(), b.questionIds()[i]);
+        // The question's image row holds exactly its image's pixels.
+        train.pixels().copyRow(train.encoded().imageRows()[q], expected, 0);
+        float[] actual = java.util.Arrays.copyOfRange(b.pixels(), b.imageIndex()[i] * len,
+            (b.imageIndex()[i] + 1) * len);
+        assertArrayEquals(expected, actual, 0f, "question " + b.questionIds()[i]);
+      }
+    }
+    assertEquals(120, seen.size());
+    assertEquals(4, batches);
+    // 12 images of 10 questions make 36 groups (4 + 4 + 2): at most one image row per group, and
+    // fewer where groups of one image meet in a batch; never one row per question (120).
+    assertTrue(images >= 12 && images <= 36, "image rows " + images);
+    assertArrayEquals(firstIds, BatchIterator.grouped(train, 32, answers, 5L, 4).next().questionIds(),
+        "same seed, same order");
+  }
+
+  private static int indexOf(long[] ids, long id) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == id) {
+        return i;
+      }
+    }
+    throw new AssertionError("no question " + id);
+  }
+
+  @Test
   void questionWithoutImageNamesItAndLeavesNoOutput() throws IOException {
     Path broken = tmp.resolve("broken");
     copyTree(dataset, broken);

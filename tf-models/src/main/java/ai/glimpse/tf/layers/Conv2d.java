@@ -15,9 +15,17 @@ public final class Conv2d {
    */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       int k, long in, long out, int stride) {
+    return apply(tf, params, name, x, k, in, out, stride, true);
+  }
+
+  /**
+   * As {@link #apply(Ops, Params, String, Operand, int, long, long, int)}, without the bias when
+   * {@code bias} is false (a following batch normalization would cancel it).
+   */
+  public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
+      int k, long in, long out, int stride, boolean bias) {
     Operand<TFloat32> w = params.get(name + "/kernel", Init.GLOROT, k, k, in, out);
-    Operand<TFloat32> b = params.get(name + "/bias", Init.ZEROS, out);
     Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
-    return tf.nn.biasAdd(y, b);
+    return bias ? tf.nn.biasAdd(y, params.get(name + "/bias", Init.ZEROS, out)) : y;
   }
 }

@@ -45,6 +45,7 @@ public final class Params {
   private final Ops root;
   private final long seed;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final List<Op> updates = new ArrayList<>();
 
   /** Creates an empty store whose variables live in {@code tf}'s graph. */
   public Params(Ops tf, long seed) {
@@ -63,6 +64,27 @@ public final class Params {
    */
   public Variable<TFloat32> state(String name, Init init, long... shape) {
     return getOrCreate(name, init, false, shape).variable();
+  }
+
+  /**
+   * Returns the value of the non-trainable variable {@code name} (for example a moving average),
+   * read through an identity op, creating the variable with {@code init} on first use.
+   */
+  public Operand<TFloat32> readState(String name, Init init, long... shape) {
+    return getOrCreate(name, init, false, shape).read();
+  }
+
+  /**
+   * Registers an op that a training step must run besides the gradient update (for example the
+   * moving averages of batch normalization).
+   */
+  public void addUpdate(Op update) {
+    updates.add(update);
+  }
+
+  /** Returns the ops registered with {@link #addUpdate(Op)}, in order. */
+  public List<Op> updates() {
+    return Collections.unmodifiableList(updates);
   }
 
   /** Returns the variable behind the trainable parameter {@code name}. */

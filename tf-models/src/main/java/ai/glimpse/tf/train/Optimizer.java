@@ -76,6 +76,7 @@ final class Optimizer {
             params.state("optimizer/momentum/" + name, Init.ZEROS, shape), lr, g, o.constant(MOMENTUM)));
       }
     }
+    updates.addAll(params.updates());
     return o.withControlDependencies(updates).assignAdd(step, o.constant(1f));
   }
 

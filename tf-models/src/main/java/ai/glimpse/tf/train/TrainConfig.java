@@ -8,6 +8,8 @@ import java.util.Objects;
  *
  * @param epochs passes over the training split
  * @param batchSize questions per step
+ * @param questionsPerImage training batches keep up to this many questions of one image together
+ *     so that the image stem runs once for them (1: every question drawn independently)
  * @param learningRate the optimizer's step size
  * @param optimizer the optimizer
  * @param gradClipNorm the global gradient norm is clipped to this value; 0 turns clipping off
@@ -18,6 +20,7 @@ import java.util.Objects;
 public record TrainConfig(
     int epochs,
     int batchSize,
+    int questionsPerImage,
     double learningRate,
     OptimizerKind optimizer,
     double gradClipNorm,
@@ -33,6 +36,9 @@ public record TrainConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
+    if (questionsPerImage < 1) {
+      throw new IllegalArgumentException("questionsPerImage must be >= 1, got " + questionsPerImage);
+    }
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
     }
@@ -46,18 +52,25 @@ public record TrainConfig(
     Objects.requireNonNull(runDir, "runDir");
   }
 
-  /** Adamax at 2e-3, batch 64, clipping at 10, for {@code epochs} epochs into {@code runDir}. */
+  /** Questions of one image kept together in training batches by default. */
+  public static final int DEFAULT_QUESTIONS_PER_IMAGE = 10;
+
+  /**
+   * Adamax at 2e-3, batch 64 in groups of {@value #DEFAULT_QUESTIONS_PER_IMAGE} questions per image,
+   * clipping at 10, for {@code epochs} epochs into {@code runDir}.
+   */
   public static TrainConfig defaults(int epochs, long seed, Path runDir) {
-    return new TrainConfig(epochs, 64, 2e-3, OptimizerKind.ADAMAX, 10.0, seed, 0, runDir);
+    return new TrainConfig(epochs, 64, DEFAULT_QUESTIONS_PER_IMAGE, 2e-3, OptimizerKind.ADAMAX, 10.0,
+        seed, 0, runDir);
   }
 
   /** Returns a copy with another batch size. */
   public TrainConfig withBatchSize(int size) {
-    return new TrainConfig(epochs, size, learningRate, optimizer, gradClipNorm, seed, threads, runDir);
+    return new TrainConfig(epochs, size, questionsPerImage, learningRate, optimizer, gradClipNorm, seed, threads, runDir);
   }
 
   /** Returns a copy with another learning rate. */
   public TrainConfig withLearningRate(double rate) {
-    return new TrainConfig(epochs, batchSize, rate, optimizer, gradClipNorm, seed, threads, runDir);
+    return new TrainConfig(epochs, batchSize, questionsPerImage, rate, optimizer, gradClipNorm, seed, threads, runDir);
   }
 }

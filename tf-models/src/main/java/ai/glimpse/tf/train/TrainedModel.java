@@ -56,7 +56,9 @@ public final class TrainedModel implements AutoCloseable {
     try {
       session = graph.newSession(config.train().threads());
       java.util.Map<String, float[]> weights = new java.util.LinkedHashMap<>();
-      for (String name : graph.params().trainableNames()) {
+      // Every variable of the inference graph: weights and moving statistics (no optimizer state).
+      for (ai.glimpse.tf.layers.Params.Spec spec : graph.params().specs()) {
+        String name = spec.name();
         float[] v = checkpoint.values().get(name);
         if (v == null) {
           throw new IOException(checkpointFile + ": no values for parameter '" + name + "'");

@@ -16,6 +16,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -93,8 +94,8 @@ public final class Trainer {
       for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
         long start = System.nanoTime();
         double lr = config.learningRate();
-        BatchIterator batches = new BatchIterator(train, config.batchSize(), answers,
-            config.seed() * 1_000_003L + epoch);
+        BatchIterator batches = BatchIterator.grouped(train, config.batchSize(), answers,
+            config.seed() * 1_000_003L + epoch, config.questionsPerImage());
         int batchCount = batches.batchCount();
         double lossSum = 0;
         double scoreSum = 0;
@@ -104,12 +105,14 @@ public final class Trainer {
           Batch batch = batches.next();
           try (TInt64 tokens = tokens(batch, train);
                TFloat32 pixels = pixels(batch, train);
+               TInt32 imageIndex = TInt32.tensorOf(Shape.of(batch.size()),
+                   DataBuffers.of(batch.imageIndex(), true, false).narrow(batch.size()));
                TFloat32 targets = TFloat32.tensorOf(Shape.of(batch.size(), answers),
                    DataBuffers.of(batch.targets(), true, false));
                TFloat32 rate = TFloat32.scalarOf((float) lr);
                Result r = session.runner()
                    .feed(graph.tokens(), tokens).feed(graph.pixels(), pixels)
-                   .feed(graph.targets(), targets).feed(graph.learningRate(), rate)
+                   .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets).feed(graph.learningRate(), rate)
                    .addTarget(graph.trainStep())
                    .fetch(graph.loss()).fetch(graph.trainLogits())
                    .run()) {
@@ -178,11 +181,11 @@ public final class Trainer {
         DataBuffers.of(batch.tokens(), true, false).narrow(batch.size() * (long) t));
   }
 
-  /** Creates the pixel tensor of a batch; the caller closes it. */
+  /** Creates the pixel tensor of a batch's images; the caller closes it. */
   public static TFloat32 pixels(Batch batch, PreparedSplit split) {
     var px = split.pixels();
-    return TFloat32.tensorOf(Shape.of(batch.size(), px.channels(), px.height(), px.width()),
-        DataBuffers.of(batch.pixels(), true, false).narrow((long) batch.size() * px.imageLength()));
+    return TFloat32.tensorOf(Shape.of(batch.imageCount(), px.channels(), px.height(), px.width()),
+        DataBuffers.of(batch.pixels(), true, false).narrow((long) batch.imageCount() * px.imageLength()));
   }
 
   private static double topScores(TFloat32 scores, float[] targets, int size, int answers) {

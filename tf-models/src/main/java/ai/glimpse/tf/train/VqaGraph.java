@@ -16,6 +16,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -29,6 +30,11 @@ public final class VqaGraph implements AutoCloseable {
   public static final String QUESTION_TOKENS = "question_tokens";
   /** The pixel placeholder, float32 {@code [batch, 3, H, W]}. */
   public static final String IMAGE_PIXELS = "image_pixels";
+  /**
+   * The placeholder of each training question's row in {@value #IMAGE_PIXELS}, int32
+   * {@code [batch]} (training graphs only: there the pixels hold each batch image once).
+   */
+  public static final String IMAGE_INDEX = "image_index";
   /** The soft target placeholder, float32 {@code [batch, answers]}. */
   public static final String ANSWER_TARGETS = "answer_targets";
   /** The learning rate placeholder, a float32 scalar. */
@@ -44,6 +50,7 @@ public final class VqaGraph implements AutoCloseable {
   private final Placeholder<TFloat32> pixels;
   private final Operand<TFloat32> answerProbs;
   private final Operand<TFloat32> attention;
+  private final Placeholder<TInt32> imageIndex;
   private final Placeholder<TFloat32> targets;
   private final Placeholder<TFloat32> learningRate;
   private final Operand<TFloat32> loss;
@@ -68,7 +75,9 @@ public final class VqaGraph implements AutoCloseable {
       attention = tf.withName(ATTENTION).identity(infer.attention());
       if (train != null) {
         Ops t = tf.withSubScope("train");
-        ModelOutputs out = model.build(t, params, inputs, true);
+        imageIndex = tf.withName(IMAGE_INDEX).placeholder(TInt32.class,
+            Placeholder.shape(Shape.of(-1)));
+        ModelOutputs out = model.build(t, params, new ModelInputs(tokens, pixels, imageIndex), true);
         targets = tf.withName(ANSWER_TARGETS).placeholder(TFloat32.class,
             Placeholder.shape(Shape.of(-1, d.answerCount())));
         learningRate = tf.withName(LEARNING_RATE).placeholder(TFloat32.class,
@@ -81,6 +90,7 @@ public final class VqaGraph implements AutoCloseable {
             train.gradClipNorm(), norm);
         gradNorm = norm.get(0);
       } else {
+        imageIndex = null;
         targets = null;
         learningRate = null;
         trainLogits = null;
@@ -143,6 +153,11 @@ public final class VqaGraph implements AutoCloseable {
   /** Returns the attention weights of the inference graph. */
   public Operand<TFloat32> attention() {
     return attention;
+  }
+
+  /** Returns the image-index placeholder of the training copy (training graphs only). */
+  public Placeholder<TInt32> imageIndex() {
+    return requireTraining(imageIndex);
   }
 
   /** Returns the target placeholder (training graphs only). */

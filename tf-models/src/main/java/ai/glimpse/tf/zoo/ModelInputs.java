@@ -1,13 +1,35 @@
 package ai.glimpse.tf.zoo;
 
 import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
  * The graph inputs of a VQA model.
  *
  * @param questionTokens token ids {@code [batch, length]}, 0 for padding
- * @param imagePixels pixels {@code [batch, 3, height, width]} in [0, 1]
+ * @param imagePixels pixels {@code [images, 3, height, width]} in [0, 1]
+ * @param imageIndex the image row of each question {@code [batch]}, or {@code null} when the
+ *     images are given one per question ({@code images == batch}, as in exported graphs)
  */
-public record ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> imagePixels) {}
+public record ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> imagePixels,
+    Operand<TInt32> imageIndex) {
+
+  /** Inputs with one image per question. */
+  public ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> imagePixels) {
+    this(questionTokens, imagePixels, null);
+  }
+
+  /**
+   * Returns the per-question rows of {@code perImage}, a tensor whose first axis runs over the
+   * images: a gather by {@link #imageIndex}, or {@code perImage} itself without an index.
+   */
+  public Operand<TFloat32> perQuestion(Ops tf, Operand<TFloat32> perImage) {
+    if (imageIndex == null) {
+      return perImage;
+    }
+    return tf.gather(perImage, imageIndex, tf.constant(0));
+  }
+}

@@ -1,5 +1,6 @@
 package ai.glimpse.tf.zoo;
 
+import ai.glimpse.tf.layers.BatchNorm;
 import ai.glimpse.tf.layers.Conv2d;
 import ai.glimpse.tf.layers.Dense;
 import ai.glimpse.tf.layers.Dropout;
@@ -16,7 +17,7 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Show, Ask, Attend and Answer: an LSTM question encoder; a convolutional stem (3×3 convolution,
- * ReLU, 2×2 max pooling per stage) turning pixels into a grid of features, L2-normalized over channels; attention from 1×1 convolutions of the
+ * batch normalization when configured, ReLU, 2×2 max pooling per stage) turning pixels into a grid of features, L2-normalized over channels; attention from 1×1 convolutions of the
  * grid plus the projected question, ReLU, and a 1×1 convolution to {@code glimpses} logits per
  * location with a softmax over locations; the attended features of every glimpse concatenated
  * with the question; a ReLU classifier.
@@ -54,12 +55,18 @@ public final class Saaa implements VqaModel {
     for (int i = 0; i < stem.size(); i++) {
       // Stride-1 convolution then 2×2 max pooling: TensorFlow's input gradient of strided SAME
       // convolutions disagreed with finite differences inside this model (SaaaGradientCheckTest).
-      x = im.nn.relu(Conv2d.apply(im, params, "saaa/stem" + i, x, 3, channels, stem.get(i), 1));
+      x = Conv2d.apply(im, params, "saaa/stem" + i, x, 3, channels, stem.get(i), 1, !config.batchNorm());
+      if (config.batchNorm()) {
+        x = BatchNorm.apply(im, params, "saaa/stem" + i + "/bn", x, stem.get(i), 4, training);
+      }
+      x = im.nn.relu(x);
       x = im.nn.maxPool(x, im.constant(new int[] {1, 2, 2, 1}), im.constant(new int[] {1, 2, 2, 1}), "VALID");
       channels = stem.get(i);
     }
     int locations = config.locations();
-    Operand<TFloat32> v = im.reshape(x, im.constant(new long[] {-1, locations, channels}));
+    // The stem runs once per image; questions sharing an image share its grid.
+    Operand<TFloat32> v = in.perQuestion(im,
+        im.reshape(x, im.constant(new long[] {-1, locations, channels})));
     // A learned bias per location lets the features say where they are (left, right, top, ...).
     v = im.math.add(v, params.get("saaa/position", Init.normal(0.1), 1, locations, channels));
     v = L2Norm.apply(im, v, 2);

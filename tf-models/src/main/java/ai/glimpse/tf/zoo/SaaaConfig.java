@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param embeddingDim word embedding size
  * @param lstmUnits LSTM state size (the question vector)
  * @param stemChannels output channels of the stem's stages (3×3 convolution, ReLU, 2×2 max pool), in order
+ * @param batchNorm whether each stem convolution is followed by batch normalization (moving
+ *     averages in inference); it lets the stem learn from scratch in a few epochs
  * @param attentionDim hidden size of the attention MLP (1×1 convolutions)
  * @param fusion how the attention MLP joins image locations and the question
  * @param imageScale the grid features are L2-normalized over channels (as in the paper) and then
@@ -26,6 +28,7 @@ public record SaaaConfig(
     int embeddingDim,
     int lstmUnits,
     List<Integer> stemChannels,
+    boolean batchNorm,
     int attentionDim,
     Fusion fusion,
     double imageScale,
@@ -80,7 +83,7 @@ public record SaaaConfig(
 
   /** The defaults for small synthetic scenes. */
   public static SaaaConfig defaults(DataShape data, long seed) {
-    return new SaaaConfig(data, 64, 128, List.of(16, 32, 64), 128, Fusion.CONCAT, 8.0, 2, 256, 0.3, seed);
+    return new SaaaConfig(data, 64, 128, List.of(16, 32, 64), true, 128, Fusion.CONCAT, 8.0, 2, 256, 0.1, seed);
   }
 
   @Override

@@ -36,7 +36,7 @@ class OnnxParityTest {
   @Test
   void onnxRuntimeMatchesTensorFlowOnRandomWeights(@TempDir Path tmp) throws Exception {
     DataShape d = new DataShape(30, 7, 11, 16);
-    SaaaConfig config = new SaaaConfig(d, 12, 16, List.of(8, 8), 10, SaaaConfig.Fusion.PRODUCT, 2.0, 2, 20, 0.5, 3L);
+    SaaaConfig config = new SaaaConfig(d, 12, 16, List.of(8, 8), true, 10, SaaaConfig.Fusion.PRODUCT, 2.0, 2, 20, 0.5, 3L);
     int n = 5;
     SplittableRandom rng = new SplittableRandom(11);
     long[] tokens = new long[n * d.maxQuestionLength()];

@@ -38,11 +38,11 @@ class TrainerTest {
     data = PreparedDataset.open(tmp.resolve("prepared"));
     DataShape shape = new DataShape(data.vocabulary().size(), data.manifest().maxQuestionLength(),
         data.answers().size(), 32);
-    model = Models.create(new SaaaConfig(shape, 32, 48, List.of(16, 16, 24), 32, SaaaConfig.Fusion.CONCAT, 4.0, 2, 64, 0.1, 9L));
+    model = Models.create(new SaaaConfig(shape, 32, 48, List.of(16, 16, 24), true, 32, SaaaConfig.Fusion.CONCAT, 4.0, 2, 64, 0.1, 9L));
   }
 
   private static TrainConfig config(Path run, int epochs) {
-    return new TrainConfig(epochs, 32, 3e-3, OptimizerKind.ADAMAX, 10.0, 9L, 2, run);
+    return new TrainConfig(epochs, 32, 2, 3e-3, OptimizerKind.ADAMAX, 10.0, 9L, 2, run);
   }
 
   @Test

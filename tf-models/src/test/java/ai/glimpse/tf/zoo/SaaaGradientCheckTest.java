@@ -23,7 +23,8 @@ import org.tensorflow.types.TInt64;
 
 /**
  * TensorFlow's symbolic gradients of the SAAA loss agree with central finite differences for
- * weights of every part of the model (stem, question, attention, classifier).
+ * weights of every part of the model (stem with batch normalization, question, attention,
+ * classifier).
  */
 class SaaaGradientCheckTest {
   private static final int N = 3;
@@ -32,11 +33,18 @@ class SaaaGradientCheckTest {
   void gradientsMatchFiniteDifferences() {
     DataShape d = new DataShape(12, 5, 6, 8);
     for (SaaaConfig.Fusion fusion : SaaaConfig.Fusion.values()) {
-      SaaaConfig config = new SaaaConfig(d, 4, 5, List.of(3, 4), 6, fusion, 2.0, 2, 7, 0.0, 1L);
-      check(config, List.of("saaa/stem1/kernel", "saaa/stem1/bias", "saaa/stem0/kernel", "saaa/stem0/bias", "saaa/position", "saaa/embedding/weights",
+      // Batch normalization with the concat fusion; plain convolutions with biases with the product.
+      boolean batchNorm = fusion == SaaaConfig.Fusion.CONCAT;
+      SaaaConfig config = new SaaaConfig(d, 4, 5, List.of(3, 4), batchNorm, 6, fusion, 2.0, 2, 7, 0.0, 1L);
+      List<String> stem = batchNorm
+          ? List.of("saaa/stem1/kernel", "saaa/stem0/kernel", "saaa/stem0/bn/gamma", "saaa/stem1/bn/beta")
+          : List.of("saaa/stem1/kernel", "saaa/stem1/bias", "saaa/stem0/kernel", "saaa/stem0/bias");
+      List<String> names = new java.util.ArrayList<>(stem);
+      names.addAll(List.of("saaa/position", "saaa/embedding/weights",
           "saaa/lstm/kernel", "saaa/lstm/recurrent_kernel", "saaa/attention/image/kernel",
           "saaa/attention/question/kernel", "saaa/attention/logits/kernel", "saaa/classifier/hidden/kernel",
           "saaa/classifier/output/bias"));
+      check(config, names);
     }
   }
 
@@ -65,7 +73,9 @@ class SaaaGradientCheckTest {
       Placeholder<TInt64> tok = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, d.maxQuestionLength())));
       Placeholder<TFloat32> px = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, 8, 8)));
       Placeholder<TFloat32> tg = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d.answerCount())));
-      ModelOutputs out = new Saaa(config).build(tf, params, new ModelInputs(tok, px), false);
+      // Training mode (dropout 0, so deterministic): batch normalization differentiates through
+      // the batch statistics.
+      ModelOutputs out = new Saaa(config).build(tf, params, new ModelInputs(tok, px), true);
       Operand<TFloat32> loss = tf.math.mean(Losses.softTargetCrossEntropy(tf, out.logits(), tg), tf.constant(0));
       Output<?>[] vars = names.stream().map(n -> params.variable(n).asOutput()).toArray(Output<?>[]::new);
       Output<?>[] grads = g.addGradients(loss.asOutput(), vars);

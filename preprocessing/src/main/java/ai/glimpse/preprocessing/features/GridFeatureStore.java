@@ -1,0 +1,251 @@
+package ai.glimpse.preprocessing.features;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grid image features (a CNN's last feature map) in an HDF5 file, read lazily row by row: an ids
+ * dataset {@code [N]} (int32, int64 or strings) and a features dataset {@code [N, C, H, W]}
+ * (float16 or float32, returned as float32). Images are looked up by id; {@link #readBatch}
+ * reads only the rows of the batch. The caller that opens the store closes it; a store is not
+ * thread-safe.
+ */
+public final class GridFeatureStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GridFeatureStore.class);
+
+  /**
+   * The names of the two datasets of a grid feature file; they may be paths into groups.
+   *
+   * @param idsName the ids dataset {@code [N]}
+   * @param featuresName the features dataset {@code [N, C, H, W]}
+   */
+  public record Layout(String idsName, String featuresName) {
+    /** Glimpse's names: {@code image_ids} and {@code features}. */
+    public static final Layout DEFAULT = new Layout("image_ids", "features");
+    /** The names of the seed projects' files: {@code img_ids} and {@code img_features}. */
+    public static final Layout SEED = new Layout("img_ids", "img_features");
+
+    /** Validates that both names are given and differ. */
+    public Layout {
+      Objects.requireNonNull(idsName, "idsName");
+      Objects.requireNonNull(featuresName, "featuresName");
+      if (idsName.isBlank() || featuresName.isBlank()) {
+        throw new IllegalArgumentException("dataset names must not be blank, got '" + idsName
+            + "' and '" + featuresName + "'");
+      }
+      if (idsName.equals(featuresName)) {
+        throw new IllegalArgumentException("ids and features need two datasets, got '" + idsName + "' twice");
+      }
+    }
+  }
+
+  private final FeatureFile file;
+  private final Layout layout;
+  private final ImageIdIndex ids;
+  private final FloatRows features;
+  private final int channels;
+  private final int height;
+  private final int width;
+  private boolean closed;
+
+  private GridFeatureStore(FeatureFile file, Layout layout, ImageIdIndex ids, FloatRows features) {
+    this.file = file;
+    this.layout = layout;
+    this.ids = ids;
+    this.features = features;
+    int[] dims = features.dims();
+    this.channels = dims[1];
+    this.height = dims[2];
+    this.width = dims[3];
+  }
+
+  /**
+   * Opens a grid feature file with the {@link Layout#DEFAULT} names, or the {@link Layout#SEED}
+   * names when the default ones are absent.
+   */
+  public static GridFeatureStore open(Path path) throws IOException {
+    FeatureFile file = FeatureFile.open(path);
+    try {
+      Layout layout;
+      if (file.has(Layout.DEFAULT.idsName()) && file.has(Layout.DEFAULT.featuresName())) {
+        layout = Layout.DEFAULT;
+      } else if (file.has(Layout.SEED.idsName()) && file.has(Layout.SEED.featuresName())) {
+        layout = Layout.SEED;
+      } else {
+        throw new IOException(path + ": expected datasets '" + Layout.DEFAULT.idsName() + "' and '"
+            + Layout.DEFAULT.featuresName() + "', or '" + Layout.SEED.idsName() + "' and '"
+            + Layout.SEED.featuresName() + "', found " + file.names());
+      }
+      return create(file, layout);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  /** Opens a grid feature file whose datasets have the names of {@code layout}. */
+  public static GridFeatureStore open(Path path, Layout layout) throws IOException {
+    Objects.requireNonNull(layout, "layout");
+    FeatureFile file = FeatureFile.open(path);
+    try {
+      return create(file, layout);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  private static GridFeatureStore create(FeatureFile file, Layout layout) throws IOException {
+    FloatRows features = file.floatRows(layout.featuresName(), "[N, C, H, W]", 4);
+    int[] idDims = file.dataset(layout.idsName()).getDimensions();
+    if (idDims.length != 1) {
+      throw file.shapeError(layout.idsName(), "[N]", idDims);
+    }
+    ImageIdIndex ids = ImageIdIndex.ofDataset(file.readAll(layout.idsName()),
+        file.path() + ": dataset '" + layout.idsName() + "'");
+    if (ids.rows() != features.rows()) {
+      throw new IOException(file.path() + ": dataset '" + layout.idsName() + "' has " + ids.rows()
+          + " ids but '" + layout.featuresName() + "' has " + features.rows() + " rows "
+          + Arrays.toString(features.dims()));
+    }
+    GridFeatureStore store = new GridFeatureStore(file, layout, ids, features);
+    LOG.debug("opened {}: {} images of [{}, {}, {}]", file.path(), store.size(), store.channels,
+        store.height, store.width);
+    return store;
+  }
+
+  /** Returns the file this store reads. */
+  public Path file() {
+    return file.path();
+  }
+
+  /** Returns the dataset names in use. */
+  public Layout layout() {
+    return layout;
+  }
+
+  /** Returns the number of images, {@code N}. */
+  public int size() {
+    return features.rows();
+  }
+
+  /** Returns the number of channels {@code C}. */
+  public int channels() {
+    return channels;
+  }
+
+  /** Returns the grid height {@code H}, in cells. */
+  public int height() {
+    return height;
+  }
+
+  /** Returns the grid width {@code W}, in cells. */
+  public int width() {
+    return width;
+  }
+
+  /** Returns the number of floats of one image, {@code C * H * W}. */
+  public int featureLength() {
+    return features.rowLength();
+  }
+
+  /**
+   * Returns the image ids in row order, {@code [N]}; fails with {@link IllegalStateException}
+   * when some id is a string that is not a decimal number (use {@link #imageKeys()}).
+   */
+  public long[] imageIds() {
+    return ids.numbers();
+  }
+
+  /** Returns the image ids as strings in row order, {@code [N]}. */
+  public List<String> imageKeys() {
+    return ids.keys();
+  }
+
+  /** Returns whether the store holds image {@code imageId}. */
+  public boolean contains(long imageId) {
+    return ids.rowOf(imageId) >= 0;
+  }
+
+  /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
+  public int rowOf(long imageId) {
+    int row = ids.rowOf(imageId);
+    if (row < 0) {
+      throw unknown(Long.toString(imageId));
+    }
+    return row;
+  }
+
+  /**
+   * Returns the row of an image id given as a string: the string itself ({@code "n161313"}) or,
+   * for a decimal number, that number. An unknown id is an {@link IllegalArgumentException}.
+   */
+  public int rowOf(String imageId) {
+    int row = ids.rowOf(imageId);
+    if (row < 0) {
+      throw unknown("'" + imageId + "'");
+    }
+    return row;
+  }
+
+  /**
+   * Copies the features of image {@code imageId}, {@code [C, H, W]} flat, into {@code dst} at
+   * float offset {@code offset}. Read failures are {@link java.io.UncheckedIOException}s naming
+   * the file.
+   */
+  public void read(long imageId, float[] dst, int offset) {
+    readRow(rowOf(imageId), dst, offset);
+  }
+
+  /** Copies the features of row {@code row}, {@code [C, H, W]} flat, into {@code dst} at {@code offset}. */
+  public void readRow(int row, float[] dst, int offset) {
+    checkOpen();
+    features.read(row, dst, offset);
+  }
+
+  /**
+   * Copies the features of a batch of images into {@code dst}, flat {@code [batch, C, H, W]}:
+   * image {@code imageIds[i]} goes to offset {@code i * featureLength()}. Only these rows are
+   * read, adjacent rows in one slice.
+   */
+  public void readBatch(long[] imageIds, float[] dst) {
+    checkOpen();
+    int len = featureLength();
+    if ((long) imageIds.length * len > dst.length) {
+      throw new IllegalArgumentException("destination of " + dst.length + " floats cannot hold "
+          + imageIds.length + " images of [" + channels + ", " + height + ", " + width + "]");
+    }
+    int[] rows = new int[imageIds.length];
+    int[] offsets = new int[imageIds.length];
+    for (int i = 0; i < imageIds.length; i++) {
+      rows[i] = rowOf(imageIds[i]);
+      offsets[i] = i * len;
+    }
+    features.readRows(rows, dst, offsets);
+  }
+
+  private IllegalArgumentException unknown(String id) {
+    return new IllegalArgumentException(file.path() + ": unknown image id " + id + " (dataset '"
+        + layout.idsName() + "' holds " + ids.keys().size() + " ids)");
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("GridFeatureStore is closed (" + file.path() + ")");
+    }
+  }
+
+  /** Closes the HDF5 file; later reads throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      file.close();
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package ai.glimpse.preprocessing.features;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Object (bottom-up attention) features in an HDF5 file, read lazily row by row. The layout that
+ * {@link TsvConverter} writes: {@code image_ids [N]} (integers or strings), {@code image_features
+ * [N, K, D]} (float16 or float32), {@code spatial_features [N, K, 6]}, {@code image_bb [N, K, 4]}
+ * (x1, y1, x2, y2 in pixels; optional) and {@code num_boxes [N]} (int32; optional, K when
+ * absent). Rows past an image's box count are zero padding.
+ *
+ * <p>The GQA layout has no {@code image_ids}: the rows are found through a JSON index
+ * {@code {"<image id>": {"index": row, ...}}} given in {@link Options}. The caller that opens the
+ * store closes it; a store is not thread-safe.
+ */
+public final class ObjectFeatureStore implements AutoCloseable {
+  /** The ids dataset {@code [N]}. */
+  public static final String IMAGE_IDS = "image_ids";
+  /** The box features dataset {@code [N, K, D]}. */
+  public static final String IMAGE_FEATURES = "image_features";
+  /** The boxes dataset {@code [N, K, 4]}, pixels. */
+  public static final String IMAGE_BB = "image_bb";
+  /** The spatial features dataset {@code [N, K, 6]}. */
+  public static final String SPATIAL_FEATURES = "spatial_features";
+  /** The box counts dataset {@code [N]}. */
+  public static final String NUM_BOXES = "num_boxes";
+  /** The number of spatial features per box. */
+  public static final int SPATIAL_DIM = 6;
+  /** The number of coordinates per box. */
+  public static final int BOX_DIM = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectFeatureStore.class);
+
+  /**
+   * How to open an object feature file.
+   *
+   * @param indexFile a JSON index mapping image ids to rows (the GQA layout), or null to use the
+   *     file's {@code image_ids} dataset
+   */
+  public record Options(Path indexFile) {
+    /** Rows found through the file's {@code image_ids} dataset. */
+    public static final Options DEFAULT = new Options(null);
+
+    /** Returns options that find rows through the JSON index {@code indexFile}. */
+    public static Options withIndex(Path indexFile) {
+      return new Options(Objects.requireNonNull(indexFile, "indexFile"));
+    }
+  }
+
+  private final FeatureFile file;
+  private final ImageIdIndex ids;
+  private final FloatRows features;
+  private final FloatRows spatial;
+  private final FloatRows boxes;
+  private final int[] boxCounts;
+  private final int maxBoxes;
+  private final int featureDim;
+  private boolean closed;
+
+  private ObjectFeatureStore(FeatureFile file, ImageIdIndex ids, FloatRows features, FloatRows spatial,
+      FloatRows boxes, int[] boxCounts) {
+    this.file = file;
+    this.ids = ids;
+    this.features = features;
+    this.spatial = spatial;
+    this.boxes = boxes;
+    this.boxCounts = boxCounts;
+    this.maxBoxes = features.dims()[1];
+    this.featureDim = features.dims()[2];
+  }
+
+  /** Opens an object feature file that has an {@code image_ids} dataset. */
+  public static ObjectFeatureStore open(Path path) throws IOException {
+    return open(path, Options.DEFAULT);
+  }
+
+  /** Opens an object feature file, finding rows as {@code options} says. */
+  public static ObjectFeatureStore open(Path path, Options options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    FeatureFile file = FeatureFile.open(path);
+    try {
+      return create(file, options);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  private static ObjectFeatureStore create(FeatureFile file, Options options) throws IOException {
+    FloatRows features = file.floatRows(IMAGE_FEATURES, "[N, K, D]", 3);
+    int[] fd = features.dims();
+    int n = fd[0];
+    int k = fd[1];
+    FloatRows spatial = file.floatRows(SPATIAL_FEATURES, "[N, K, 6]", 3);
+    checkShape(file, SPATIAL_FEATURES, spatial.dims(), new int[] {n, k, SPATIAL_DIM});
+    FloatRows boxes = null;
+    if (file.has(IMAGE_BB)) {
+      boxes = file.floatRows(IMAGE_BB, "[N, K, 4]", 3);
+      checkShape(file, IMAGE_BB, boxes.dims(), new int[] {n, k, BOX_DIM});
+    }
+    int[] counts = readCounts(file, n, k);
+    ImageIdIndex ids;
+    if (options.indexFile() != null) {
+      ids = ImageIdIndex.readJson(options.indexFile(), n);
+    } else if (file.has(IMAGE_IDS)) {
+      int[] idDims = file.dataset(IMAGE_IDS).getDimensions();
+      if (idDims.length != 1 || idDims[0] != n) {
+        throw file.shapeError(IMAGE_IDS, "[" + n + "] (one id per row of '" + IMAGE_FEATURES + "')", idDims);
+      }
+      ids = ImageIdIndex.ofDataset(file.readAll(IMAGE_IDS), file.path() + ": dataset '" + IMAGE_IDS + "'");
+    } else {
+      throw new IOException(file.path() + ": no dataset '" + IMAGE_IDS + "' (found " + file.names()
+          + ") and no JSON index: a GQA-layout file needs the index that maps image ids to rows, "
+          + "pass it with ObjectFeatureStore.Options.withIndex(path)");
+    }
+    ObjectFeatureStore store = new ObjectFeatureStore(file, ids, features, spatial, boxes, counts);
+    LOG.debug("opened {}: {} images, {} boxes of {} features", file.path(), n, k, fd[2]);
+    return store;
+  }
+
+  private static void checkShape(FeatureFile file, String name, int[] found, int[] expected) throws IOException {
+    if (!Arrays.equals(found, expected)) {
+      throw file.shapeError(name, Arrays.toString(expected) + " (matching '" + IMAGE_FEATURES + "')", found);
+    }
+  }
+
+  private static int[] readCounts(FeatureFile file, int n, int k) throws IOException {
+    int[] counts = new int[n];
+    if (!file.has(NUM_BOXES)) {
+      Arrays.fill(counts, k);
+      return counts;
+    }
+    int[] dims = file.dataset(NUM_BOXES).getDimensions();
+    if (dims.length != 1 || dims[0] != n) {
+      throw file.shapeError(NUM_BOXES, "[" + n + "]", dims);
+    }
+    Object data = file.readAll(NUM_BOXES);
+    if (data instanceof int[] ints) {
+      counts = ints;
+    } else if (data instanceof long[] longs) {
+      for (int i = 0; i < n; i++) {
+        counts[i] = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, longs[i]));
+      }
+    } else {
+      throw new IOException(file.path() + ": dataset '" + NUM_BOXES + "' must hold integers, got "
+          + data.getClass().getSimpleName());
+    }
+    for (int i = 0; i < n; i++) {
+      if (counts[i] < 0 || counts[i] > k) {
+        throw new IOException(file.path() + ": dataset '" + NUM_BOXES + "' row " + i + " holds "
+            + counts[i] + ", expected 0.." + k);
+      }
+    }
+    return counts;
+  }
+
+  /** Returns the file this store reads. */
+  public Path file() {
+    return file.path();
+  }
+
+  /** Returns the number of rows, {@code N}. */
+  public int size() {
+    return features.rows();
+  }
+
+  /** Returns the number of box slots per image, {@code K}. */
+  public int maxBoxes() {
+    return maxBoxes;
+  }
+
+  /** Returns the feature size of one box, {@code D}. */
+  public int featureDim() {
+    return featureDim;
+  }
+
+  /** Returns whether the file holds the pixel boxes ({@code image_bb}). */
+  public boolean hasBoxes() {
+    return boxes != null;
+  }
+
+  /**
+   * Returns the image ids in row order (one per indexed row; every row when the file has
+   * {@code image_ids}); fails with {@link IllegalStateException} when some id is a string that
+   * is not a decimal number (use {@link #imageKeys()}).
+   */
+  public long[] imageIds() {
+    return ids.numbers();
+  }
+
+  /** Returns the image ids as strings in row order. */
+  public List<String> imageKeys() {
+    return ids.keys();
+  }
+
+  /** Returns whether the store holds image {@code imageId}. */
+  public boolean contains(long imageId) {
+    return ids.rowOf(imageId) >= 0;
+  }
+
+  /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
+  public int rowOf(long imageId) {
+    int row = ids.rowOf(imageId);
+    if (row < 0) {
+      throw unknown(Long.toString(imageId));
+    }
+    return row;
+  }
+
+  /**
+   * Returns the row of an image id given as a string: the string itself ({@code "n161313"}) or,
+   * for a decimal number, that number. An unknown id is an {@link IllegalArgumentException}.
+   */
+  public int rowOf(String imageId) {
+    int row = ids.rowOf(imageId);
+    if (row < 0) {
+      throw unknown("'" + imageId + "'");
+    }
+    return row;
+  }
+
+  /** Returns the number of real boxes of image {@code imageId}. */
+  public int boxCount(long imageId) {
+    return boxCounts[rowOf(imageId)];
+  }
+
+  /**
+   * Copies image {@code imageId} into batch position {@code slot}: its features {@code [K, D]} to
+   * {@code features} at {@code slot * K * D} and its spatial features {@code [K, 6]} to
+   * {@code spatial} at {@code slot * K * 6}; returns its box count. Read failures are
+   * {@link java.io.UncheckedIOException}s naming the file.
+   */
+  public int read(long imageId, float[] features, float[] spatial, int slot) {
+    return readRow(rowOf(imageId), features, spatial, slot);
+  }
+
+  /** Copies row {@code row} into batch position {@code slot} as {@link #read(long, float[], float[], int)} does. */
+  public int readRow(int row, float[] features, float[] spatial, int slot) {
+    checkOpen();
+    checkRow(row);
+    this.features.read(row, features, slot * this.features.rowLength());
+    this.spatial.read(row, spatial, slot * this.spatial.rowLength());
+    return boxCounts[row];
+  }
+
+  /**
+   * Copies a batch of images: features flat {@code [batch, K, D]} and spatial features flat
+   * {@code [batch, K, 6]}, image {@code imageIds[i]} at position i; returns the box counts
+   * {@code [batch]}. Only these rows are read, adjacent rows in one slice.
+   */
+  public int[] readBatch(long[] imageIds, float[] features, float[] spatial) {
+    checkOpen();
+    int n = imageIds.length;
+    int[] rows = new int[n];
+    int[] counts = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = rowOf(imageIds[i]);
+      counts[i] = boxCounts[rows[i]];
+    }
+    this.features.readRows(rows, features, offsets(n, this.features.rowLength()));
+    this.spatial.readRows(rows, spatial, offsets(n, this.spatial.rowLength()));
+    return counts;
+  }
+
+  /** Reads everything the file holds on image {@code imageId}, padded to {@code K} boxes. */
+  public ObjectFeatures read(long imageId) {
+    int row = rowOf(imageId);
+    float[] f = new float[features.rowLength()];
+    float[] s = new float[spatial.rowLength()];
+    int count = readRow(row, f, s, 0);
+    float[] b = new float[boxes == null ? 0 : boxes.rowLength()];
+    if (boxes != null) {
+      boxes.read(row, b, 0);
+    }
+    return new ObjectFeatures(imageId, count, f, s, b);
+  }
+
+  /**
+   * Returns the real boxes of image {@code imageId} in pixels, flat {@code [boxCount, 4]} (x1, y1,
+   * x2, y2); fails with {@link IllegalStateException} when the file has no {@code image_bb}.
+   */
+  public float[] boxes(long imageId) {
+    checkOpen();
+    if (boxes == null) {
+      throw new IllegalStateException(file.path() + ": no dataset '" + IMAGE_BB + "' (found "
+          + file.names() + ")");
+    }
+    int row = rowOf(imageId);
+    float[] all = new float[boxes.rowLength()];
+    boxes.read(row, all, 0);
+    return Arrays.copyOf(all, boxCounts[row] * BOX_DIM);
+  }
+
+  private static int[] offsets(int n, int rowLength) {
+    int[] offsets = new int[n];
+    for (int i = 0; i < n; i++) {
+      offsets[i] = Math.multiplyExact(i, rowLength);
+    }
+    return offsets;
+  }
+
+  private void checkRow(int row) {
+    if (row < 0 || row >= size()) {
+      throw new IllegalArgumentException(file.path() + ": row " + row + " is outside 0.." + (size() - 1));
+    }
+  }
+
+  private IllegalArgumentException unknown(String id) {
+    return new IllegalArgumentException(file.path() + ": unknown image id " + id + " (ids from "
+        + ids.source() + ", " + ids.keys().size() + " images)");
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("ObjectFeatureStore is closed (" + file.path() + ")");
+    }
+  }
+
+  /** Closes the HDF5 file; later reads throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      file.close();
+    }
+  }
+}
