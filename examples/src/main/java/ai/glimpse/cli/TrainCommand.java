@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = "Train a model in TensorFlow Java. A run directory holding a checkpoint of the same "
         + "configuration resumes after its last completed epoch.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "saaa", description = "Architecture: saaa (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "saaa", description = "Architecture: deeper-lstm, saaa or san (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--data", required = true, description = "Prepared data directory (glimpse prepare).")

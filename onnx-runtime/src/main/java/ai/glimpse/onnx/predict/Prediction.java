@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param answers the top answers, most probable first
  * @param attention the attention weights {@code [glimpses][locations]}; locations run over the
- *     attention grid row by row
- * @param gridSize the side of the square attention grid
+ *     attention grid row by row; empty ({@code [0][]}) for a model without attention
+ * @param gridSize the side of the square attention grid (0 without attention)
  */
 public record Prediction(List<RankedAnswer> answers, float[][] attention, int gridSize) {
   /** Returns the most probable answer. */

@@ -214,7 +214,7 @@ public final class Predictor implements AutoCloseable {
     List<Prediction> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       result.add(new Prediction(topAnswers(out.probs(), i * answers, answers, topK),
-          out.attention()[i], out.gridSize()));
+          out.attention() == null ? new float[0][] : out.attention()[i], out.gridSize()));
     }
     return result;
   }
@@ -225,6 +225,15 @@ public final class Predictor implements AutoCloseable {
    */
   public float[] answerProbs(long[] tokens, float[] pixels, int n) {
     return run(tokens, pixels, n, false).probs();
+  }
+
+  /** Whether the model has an {@value #ATTENTION} output (models without attention have none). */
+  public boolean hasAttention() {
+    try {
+      return session.getOutputNames().contains(ATTENTION);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private record Outputs(float[] probs, float[][][] attention, int gridSize) {}
@@ -238,6 +247,7 @@ public final class Predictor implements AutoCloseable {
              new long[] {n, metadata.tokenizer().maxLength()});
          OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * imageLength()),
              new long[] {n, img.channels(), img.height(), img.width()})) {
+      withAttention &= hasAttention();
       java.util.Set<String> wanted = withAttention ? java.util.Set.of(ANSWER_PROBS, ATTENTION)
           : java.util.Set.of(ANSWER_PROBS);
       try (OrtSession.Result r = session.run(Map.of(QUESTION_TOKENS, tok, img.name(), px), wanted)) {

@@ -1,2 +1,5 @@
-/** Question text: the tokenizer, its settings and the question vocabulary. */
+/**
+ * Question text: the tokenizer, its settings, the question vocabulary, and GloVe embeddings for
+ * that vocabulary.
+ */
 package ai.glimpse.preprocessing.text;

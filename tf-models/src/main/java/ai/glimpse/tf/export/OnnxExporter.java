@@ -50,20 +50,23 @@ public final class OnnxExporter {
     TfToOnnx converter = new TfToOnnx(session, b, Map.of(
         VqaGraph.QUESTION_TOKENS, VqaGraph.QUESTION_TOKENS, VqaGraph.IMAGE_PIXELS, VqaGraph.IMAGE_PIXELS));
     String probs = converter.tensor(graph.answerProbs().asOutput());
-    String attention = converter.tensor(graph.attention().asOutput());
     b.nodeWithOutputs("Identity", VqaGraph.ANSWER_PROBS, List.of(probs), List.of(VqaGraph.ANSWER_PROBS));
-    b.nodeWithOutputs("Identity", VqaGraph.ATTENTION, List.of(attention), List.of(VqaGraph.ATTENTION));
-
-    long[] attentionShape = graph.attention().shape().asArray();
+    if (graph.hasAttention()) {
+      String attention = converter.tensor(graph.attention().asOutput());
+      b.nodeWithOutputs("Identity", VqaGraph.ATTENTION, List.of(attention), List.of(VqaGraph.ATTENTION));
+    }
     OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
         .setName(metadata.model())
         .addAllNode(b.nodes())
         .addAllInitializer(b.initializers())
         .addInput(valueInfo(VqaGraph.QUESTION_TOKENS, OnnxMl.TensorProto.DataType.INT64, d.maxQuestionLength()))
         .addInput(valueInfo(VqaGraph.IMAGE_PIXELS, OnnxMl.TensorProto.DataType.FLOAT, 3, d.imageSize(), d.imageSize()))
-        .addOutput(valueInfo(VqaGraph.ANSWER_PROBS, OnnxMl.TensorProto.DataType.FLOAT, d.answerCount()))
-        .addOutput(valueInfo(VqaGraph.ATTENTION, OnnxMl.TensorProto.DataType.FLOAT,
-            attentionShape[1], attentionShape[2]));
+        .addOutput(valueInfo(VqaGraph.ANSWER_PROBS, OnnxMl.TensorProto.DataType.FLOAT, d.answerCount()));
+    if (graph.hasAttention()) {
+      long[] attentionShape = graph.attention().shape().asArray();
+      g.addOutput(valueInfo(VqaGraph.ATTENTION, OnnxMl.TensorProto.DataType.FLOAT,
+          attentionShape[1], attentionShape[2]));
+    }
     OnnxMl.ModelProto.Builder m = OnnxMl.ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
         .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))

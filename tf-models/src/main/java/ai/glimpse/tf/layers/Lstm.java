@@ -23,6 +23,26 @@ public final class Lstm {
    */
   public static State apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       Operand<TFloat32> mask, int steps, long in, long units) {
+    return run(tf, params, name, x, mask, steps, in, units, null);
+  }
+
+  /**
+   * Runs the LSTM like {@link #apply} and also returns the hidden state of every step as
+   * {@code [batch, steps, units]} (at padding steps the carried state), the input of a stacked
+   * layer.
+   */
+  public static Sequence applySequence(Ops tf, Params params, String name, Operand<TFloat32> x,
+      Operand<TFloat32> mask, int steps, long in, long units) {
+    List<Operand<TFloat32>> outputs = new java.util.ArrayList<>();
+    State last = run(tf, params, name, x, mask, steps, in, units, outputs);
+    return new Sequence(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)), last);
+  }
+
+  /** Every step's hidden state {@code [batch, steps, units]} and the final state. */
+  public record Sequence(Operand<TFloat32> outputs, State last) {}
+
+  private static State run(Ops tf, Params params, String name, Operand<TFloat32> x,
+      Operand<TFloat32> mask, int steps, long in, long units, List<Operand<TFloat32>> outputs) {
     Operand<TFloat32> kernel = params.get(name + "/kernel", Init.GLOROT, in, 4 * units);
     Operand<TFloat32> recurrent = params.get(name + "/recurrent_kernel", Init.GLOROT, units, 4 * units);
     Operand<TFloat32> bias = params.get(name + "/bias", Init.ZEROS, 4 * units);
@@ -56,6 +76,9 @@ public final class Lstm {
         Operand<TFloat32> keep = tf.math.sub(one, m);
         h = tf.math.add(tf.math.mul(m, hNew), tf.math.mul(keep, h));
         c = tf.math.add(tf.math.mul(m, cNew), tf.math.mul(keep, c));
+      }
+      if (outputs != null) {
+        outputs.add(h);
       }
     }
     return new State(h, c);

@@ -72,7 +72,7 @@ public final class VqaGraph implements AutoCloseable {
       ModelInputs inputs = new ModelInputs(tokens, pixels);
       ModelOutputs infer = model.build(tf.withSubScope("infer"), params, inputs, false);
       answerProbs = tf.withName(ANSWER_PROBS).nn.softmax(infer.logits());
-      attention = tf.withName(ATTENTION).identity(infer.attention());
+      attention = infer.attention() == null ? null : tf.withName(ATTENTION).identity(infer.attention());
       if (train != null) {
         Ops t = tf.withSubScope("train");
         imageIndex = tf.withName(IMAGE_INDEX).placeholder(TInt32.class,
@@ -150,7 +150,12 @@ public final class VqaGraph implements AutoCloseable {
     return answerProbs;
   }
 
-  /** Returns the attention weights of the inference graph. */
+  /** Whether the model has attention weights (an {@value #ATTENTION} output). */
+  public boolean hasAttention() {
+    return attention != null;
+  }
+
+  /** Returns the attention weights of the inference graph; see {@link #hasAttention()}. */
   public Operand<TFloat32> attention() {
     return attention;
   }

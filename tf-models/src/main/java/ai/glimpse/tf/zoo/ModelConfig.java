@@ -8,8 +8,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * JSON the field {@code "model"} names the architecture.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "model")
-@JsonSubTypes({@JsonSubTypes.Type(value = SaaaConfig.class, name = "saaa")})
-public sealed interface ModelConfig permits SaaaConfig {
+@JsonSubTypes({@JsonSubTypes.Type(value = SaaaConfig.class, name = "saaa"),
+    @JsonSubTypes.Type(value = SanConfig.class, name = "san"),
+    @JsonSubTypes.Type(value = DeeperLstmConfig.class, name = "deeper-lstm")})
+public sealed interface ModelConfig permits SaaaConfig, SanConfig, DeeperLstmConfig {
   /** Returns the architecture's name as {@code glimpse train --model} takes it. */
   String modelName();
 

@@ -7,6 +7,12 @@ import org.tensorflow.types.TFloat32;
  * What a VQA model computes.
  *
  * @param logits unnormalized answer scores {@code [batch, answers]}
- * @param attention attention weights {@code [batch, glimpses, locations]}, each glimpse summing to 1
+ * @param attention attention weights {@code [batch, glimpses, locations]}, each glimpse summing
+ *     to 1, or {@code null} for a model without attention (such as {@code deeper-lstm})
  */
-public record ModelOutputs(Operand<TFloat32> logits, Operand<TFloat32> attention) {}
+public record ModelOutputs(Operand<TFloat32> logits, Operand<TFloat32> attention) {
+  /** Outputs of a model without attention. */
+  public static ModelOutputs withoutAttention(Operand<TFloat32> logits) {
+    return new ModelOutputs(logits, null);
+  }
+}

@@ -11,7 +11,7 @@ import java.util.Map;
 /** The model zoo: creates a model from its configuration or its name. */
 public final class Models {
   /** The names {@code glimpse train --model} accepts. */
-  public static final List<String> NAMES = List.of("saaa");
+  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san");
 
   private Models() {}
 
@@ -20,6 +20,12 @@ public final class Models {
     if (config instanceof SaaaConfig c) {
       return new Saaa(c);
     }
+    if (config instanceof SanConfig c) {
+      return new San(c);
+    }
+    if (config instanceof DeeperLstmConfig c) {
+      return new DeeperLstm(c);
+    }
     throw new IllegalArgumentException("no model for configuration " + config.getClass().getSimpleName());
   }
 
@@ -27,6 +33,8 @@ public final class Models {
   public static ModelConfig defaults(String name, DataShape data, long seed) {
     return switch (name) {
       case "saaa" -> SaaaConfig.defaults(data, seed);
+      case "san" -> SanConfig.defaults(data, seed);
+      case "deeper-lstm" -> DeeperLstmConfig.defaults(data, seed);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
   }

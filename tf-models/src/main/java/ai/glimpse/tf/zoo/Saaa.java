@@ -1,7 +1,6 @@
 package ai.glimpse.tf.zoo;
 
-import ai.glimpse.tf.layers.BatchNorm;
-import ai.glimpse.tf.layers.Conv2d;
+import ai.glimpse.tf.layers.ConvStem;
 import ai.glimpse.tf.layers.Dense;
 import ai.glimpse.tf.layers.Dropout;
 import ai.glimpse.tf.layers.Embedding;
@@ -49,20 +48,10 @@ public final class Saaa implements VqaModel {
     question = Dropout.apply(q, question, config.dropout(), training, seed + 1);
 
     Ops im = tf.withSubScope("image");
-    Operand<TFloat32> x = im.linalg.transpose(in.imagePixels(), im.constant(new int[] {0, 2, 3, 1}));
-    long channels = 3;
     List<Integer> stem = config.stemChannels();
-    for (int i = 0; i < stem.size(); i++) {
-      // Stride-1 convolution then 2×2 max pooling: TensorFlow's input gradient of strided SAME
-      // convolutions disagreed with finite differences inside this model (SaaaGradientCheckTest).
-      x = Conv2d.apply(im, params, "saaa/stem" + i, x, 3, channels, stem.get(i), 1, !config.batchNorm());
-      if (config.batchNorm()) {
-        x = BatchNorm.apply(im, params, "saaa/stem" + i + "/bn", x, stem.get(i), 4, training);
-      }
-      x = im.nn.relu(x);
-      x = im.nn.maxPool(x, im.constant(new int[] {1, 2, 2, 1}), im.constant(new int[] {1, 2, 2, 1}), "VALID");
-      channels = stem.get(i);
-    }
+    Operand<TFloat32> x = ConvStem.apply(im, params, "saaa/stem", in.imagePixels(), stem,
+        config.batchNorm(), training);
+    long channels = stem.get(stem.size() - 1);
     int locations = config.locations();
     // The stem runs once per image; questions sharing an image share its grid.
     Operand<TFloat32> v = in.perQuestion(im,

@@ -53,32 +53,16 @@ public record SaaaConfig(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(fusion, "fusion");
     stemChannels = List.copyOf(stemChannels);
-    positive("embeddingDim", embeddingDim);
-    positive("lstmUnits", lstmUnits);
-    positive("attentionDim", attentionDim);
-    positive("glimpses", glimpses);
-    positive("hiddenUnits", hiddenUnits);
-    if (stemChannels.isEmpty()) {
-      throw new IllegalArgumentException("stemChannels must name at least one convolution");
-    }
-    stemChannels.forEach(c -> positive("stemChannels", c));
-    int grid = data.imageSize() >> stemChannels.size();
-    if (grid < 1 || data.imageSize() % (1 << stemChannels.size()) != 0) {
-      throw new IllegalArgumentException("imageSize " + data.imageSize() + " must be divisible by 2^"
-          + stemChannels.size() + " (one halving per stem convolution)");
-    }
+    ConfigChecks.positive("embeddingDim", embeddingDim);
+    ConfigChecks.positive("lstmUnits", lstmUnits);
+    ConfigChecks.positive("attentionDim", attentionDim);
+    ConfigChecks.positive("glimpses", glimpses);
+    ConfigChecks.positive("hiddenUnits", hiddenUnits);
+    ConfigChecks.stem(data, stemChannels);
     if (!(imageScale > 0)) {
       throw new IllegalArgumentException("imageScale must be > 0, got " + imageScale);
     }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-    }
-  }
-
-  private static void positive(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be >= 1, got " + value);
-    }
+    ConfigChecks.dropout(dropout);
   }
 
   /** The defaults for small synthetic scenes. */

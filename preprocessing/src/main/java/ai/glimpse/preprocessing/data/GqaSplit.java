@@ -1,0 +1,65 @@
+package ai.glimpse.preprocessing.data;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One GQA questions file in the project's records: the questions, their annotations, and the
+ * tables that map the {@code long} ids back to GQA's string ids (see {@link GqaIds}).
+ *
+ * @param questions the questions, in file order
+ * @param annotations one annotation per question, in the same order; empty for a file read
+ *     without answers ({@link GqaJson.AnswerMode#QUESTIONS_ONLY})
+ * @param questionIds every question's {@code long} id → its GQA id (e.g. 2930152 → "02930152")
+ * @param imageIds every image's {@code long} id → its GQA id (e.g. 2354786 → "2354786")
+ */
+public record GqaSplit(
+    List<Question> questions,
+    List<Annotation> annotations,
+    Map<Long, String> questionIds,
+    Map<Long, String> imageIds) {
+  /** Validates the parts; the lists are copied, the (large) id tables are wrapped unmodifiable. */
+  public GqaSplit {
+    questions = List.copyOf(questions);
+    annotations = List.copyOf(annotations);
+    if (!annotations.isEmpty() && annotations.size() != questions.size()) {
+      throw new IllegalArgumentException("expected no annotations or one per question ("
+          + questions.size() + "), got " + annotations.size());
+    }
+    questionIds = Collections.unmodifiableMap(Objects.requireNonNull(questionIds, "questionIds"));
+    imageIds = Collections.unmodifiableMap(Objects.requireNonNull(imageIds, "imageIds"));
+  }
+
+  /** Returns whether the split has annotations (answers). */
+  public boolean hasAnswers() {
+    return !annotations.isEmpty();
+  }
+
+  /**
+   * Returns the GQA question id of a question's {@code long} id.
+   *
+   * @throws IllegalArgumentException if the id is not a question of this split
+   */
+  public String gqaQuestionId(long questionId) {
+    return lookUp(questionIds, questionId, "question id");
+  }
+
+  /**
+   * Returns the GQA image id of an image's {@code long} id.
+   *
+   * @throws IllegalArgumentException if the id is not an image of this split
+   */
+  public String gqaImageId(long imageId) {
+    return lookUp(imageIds, imageId, "image id");
+  }
+
+  private static String lookUp(Map<Long, String> table, long id, String kind) {
+    String name = table.get(id);
+    if (name == null) {
+      throw new IllegalArgumentException("unknown " + kind + " " + id);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,63 @@
+package ai.glimpse.tf.zoo;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Deeper LSTM Q + norm I (Antol et al. 2015), with a convolutional stem for pixel input in place
+ * of VGG's fc7.
+ *
+ * @param data the data sizes
+ * @param embeddingDim word embedding size (tanh of the embedding feeds the LSTM)
+ * @param lstmUnits state size of each LSTM layer
+ * @param lstmLayers stacked LSTM layers; the question vector concatenates every layer's final
+ *     cell and hidden state
+ * @param stemChannels output channels of the stem's stages (see {@link SaaaConfig}); the whole
+ *     grid, flattened and L2-normalized, is the image vector
+ * @param batchNorm batch normalization in the stem
+ * @param commonDim the size both modalities are projected to (tanh) before their product
+ * @param hiddenUnits hidden size of the classifier (tanh)
+ * @param dropout dropout rate in training, in [0, 1)
+ * @param seed the seed of the weights and dropout masks
+ */
+public record DeeperLstmConfig(
+    DataShape data,
+    int embeddingDim,
+    int lstmUnits,
+    int lstmLayers,
+    List<Integer> stemChannels,
+    boolean batchNorm,
+    int commonDim,
+    int hiddenUnits,
+    double dropout,
+    long seed) implements ModelConfig {
+
+  /** Validates every size and the dropout rate. */
+  public DeeperLstmConfig {
+    Objects.requireNonNull(data, "data");
+    stemChannels = List.copyOf(stemChannels);
+    ConfigChecks.positive("embeddingDim", embeddingDim);
+    ConfigChecks.positive("lstmUnits", lstmUnits);
+    ConfigChecks.positive("lstmLayers", lstmLayers);
+    ConfigChecks.positive("commonDim", commonDim);
+    ConfigChecks.positive("hiddenUnits", hiddenUnits);
+    ConfigChecks.stem(data, stemChannels);
+    ConfigChecks.dropout(dropout);
+  }
+
+  /** The defaults for small synthetic scenes: two LSTM layers as in the paper. */
+  public static DeeperLstmConfig defaults(DataShape data, long seed) {
+    return new DeeperLstmConfig(data, 64, 128, 2, List.of(16, 32, 64), true, 512, 256, 0.1, seed);
+  }
+
+  @Override
+  public String modelName() {
+    return "deeper-lstm";
+  }
+
+  /** Returns the length of the flattened image grid. */
+  public int imageVectorLength() {
+    int grid = data.imageSize() >> stemChannels.size();
+    return grid * grid * stemChannels.get(stemChannels.size() - 1);
+  }
+}
