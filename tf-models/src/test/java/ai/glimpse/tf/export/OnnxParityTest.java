@@ -33,10 +33,34 @@ import org.tensorflow.types.TInt64;
 /** The exported ONNX graph computes what the TensorFlow inference graph computes. */
 class OnnxParityTest {
 
+  private static final DataShape D = new DataShape(30, 7, 11, 16);
+
   @Test
   void onnxRuntimeMatchesTensorFlowOnRandomWeights(@TempDir Path tmp) throws Exception {
-    DataShape d = new DataShape(30, 7, 11, 16);
-    SaaaConfig config = new SaaaConfig(d, 12, 16, List.of(8, 8), true, 10, SaaaConfig.Fusion.PRODUCT, 2.0, 2, 20, 0.5, 3L);
+    assertParity(new SaaaConfig(D, 12, 16, List.of(8, 8), true, 10, SaaaConfig.Fusion.PRODUCT, 2.0, 2, 20, 0.5, 3L),
+        2, tmp);
+  }
+
+  @Test
+  void stackedAttentionExportsWithOneAttentionMapPerLayer(@TempDir Path tmp) throws Exception {
+    assertParity(new ai.glimpse.tf.zoo.SanConfig(D, 12, 16, List.of(8, 8), true, 10, 3, 0.5, 3L), 3, tmp);
+  }
+
+  @Test
+  void deeperLstmExportsWithoutAttention(@TempDir Path tmp) throws Exception {
+    assertParity(new ai.glimpse.tf.zoo.DeeperLstmConfig(D, 12, 16, 2, List.of(8, 8), true, 20, 24, 0.5, 3L),
+        0, tmp);
+  }
+
+  private static Session.Runner fetchOutputs(Session.Runner runner, VqaGraph graph) {
+    runner.fetch(graph.answerProbs());
+    return graph.hasAttention() ? runner.fetch(graph.attention()) : runner;
+  }
+
+  /** Exports {@code config}'s model with random weights and compares TF with ORT. */
+  private static void assertParity(ai.glimpse.tf.zoo.ModelConfig config, int glimpses, Path tmp)
+      throws Exception {
+    DataShape d = config.data();
     int n = 5;
     SplittableRandom rng = new SplittableRandom(11);
     long[] tokens = new long[n * d.maxQuestionLength()];
@@ -54,17 +78,17 @@ class OnnxParityTest {
     float[] tfProbs;
     float[] tfAttention;
     Path model = tmp.resolve("model.onnx");
-    try (VqaGraph graph = VqaGraph.forInference(Models.create(config));
+    try (VqaGraph graph = VqaGraph.forInference(ai.glimpse.tf.zoo.Models.create(config));
          Session session = graph.newSession(1)) {
       Params params = graph.params();
       // Random weights large enough that every op matters (not the near-zero defaults).
       params.initialize(session);
       try (TInt64 tok = TInt64.tensorOf(Shape.of(n, d.maxQuestionLength()), DataBuffers.of(tokens, true, false));
            TFloat32 px = TFloat32.tensorOf(Shape.of(n, 3, 16, 16), DataBuffers.of(pixels, true, false));
-           Result r = session.runner().feed(graph.tokens(), tok).feed(graph.pixels(), px)
-               .fetch(graph.answerProbs()).fetch(graph.attention()).run()) {
+           Result r = fetchOutputs(session.runner().feed(graph.tokens(), tok).feed(graph.pixels(), px),
+               graph).run()) {
         tfProbs = read((TFloat32) r.get(0));
-        tfAttention = read((TFloat32) r.get(1));
+        tfAttention = glimpses == 0 ? new float[0] : read((TFloat32) r.get(1));
       }
       List<String> vocab = new ArrayList<>(List.of("<pad>", "<unk>"));
       for (int i = 2; i < d.vocabularySize(); i++) {
@@ -74,7 +98,8 @@ class OnnxParityTest {
       for (int i = 0; i < d.answerCount(); i++) {
         answers.add("a" + i);
       }
-      ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "saaa",
+      assertEquals(glimpses > 0, graph.hasAttention());
+      ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT_VERSION, config.modelName(),
           TokenizerConfig.defaults(d.maxQuestionLength()), vocab, answers,
           new ModelMetadata.ImageInput("image_pixels", 3, 16, 16), "{}",
           new ModelMetadata.Provenance("test", "none", 0, 0, null, 0));
@@ -89,10 +114,12 @@ class OnnxParityTest {
          OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {n, 3, 16, 16});
          OrtSession.Result r = session.run(Map.of("question_tokens", tok, "image_pixels", px))) {
       float[] ortProbs = floats((OnnxTensor) r.get("answer_probs").orElseThrow());
-      float[] ortAttention = floats((OnnxTensor) r.get("attention").orElseThrow());
+      assertEquals(glimpses > 0, r.get("attention").isPresent(), "an attention output iff the model attends");
+      float[] ortAttention = glimpses == 0 ? new float[0]
+          : floats((OnnxTensor) r.get("attention").orElseThrow());
       assertEquals(tfProbs.length, ortProbs.length);
       assertEquals(tfAttention.length, ortAttention.length);
-      assertEquals(n * 2 * 16, ortAttention.length, "attention [batch, 2 glimpses, 4x4 locations]");
+      assertEquals(n * glimpses * 16, ortAttention.length, "attention [batch, glimpses, 4x4 locations]");
       // float32 kernels of TF and ORT differ in summation order: 1e-4 absolute is the contract.
       assertTrue(maxAbsDiff(tfProbs, ortProbs) < 1e-4, "probs differ by " + maxAbsDiff(tfProbs, ortProbs));
       assertTrue(maxAbsDiff(tfAttention, ortAttention) < 1e-4,
