@@ -1,6 +1,7 @@
 package ai.glimpse.cli;
 
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
+import ai.glimpse.tf.train.LearningRateSchedule;
 import ai.glimpse.tf.train.OptimizerKind;
 import ai.glimpse.tf.train.TrainConfig;
 import ai.glimpse.tf.train.TrainResult;
@@ -50,24 +51,40 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model-config", description = "JSON object overriding model defaults, e.g. '{\"dropout\": 0.1}'.")
   String modelConfig;
 
+  @Option(names = "--schedule", defaultValue = "constant",
+      description = "Learning-rate schedule: constant, one-cycle, warmup-step (default: ${DEFAULT-VALUE}).")
+  String schedule;
+
+  @Option(names = "--clip-norm", defaultValue = "10", description = "Clip gradients to this global norm, 0 = off (default: ${DEFAULT-VALUE}).")
+  double clipNorm;
+
+  @Option(names = "--patience", defaultValue = "0",
+      description = "Stop after this many epochs without val improvement, 0 = never (default: ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(names = "--keep-best", defaultValue = "0",
+      description = "Also keep the checkpoints of the best K epochs in RUN/checkpoints (default: ${DEFAULT-VALUE}).")
+  int keepBest;
+
+  @Option(names = "--checkpoint-every", defaultValue = "500",
+      description = "Checkpoint every N steps within an epoch, so a killed run resumes mid-epoch; 0 = epoch ends only (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
   @Option(names = "--threads", defaultValue = "0", description = "TensorFlow intra-op threads, 0 = all cores (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Override
   public Integer call() throws Exception {
-    TrainResult r = train(model, modelConfig, data, out, epochs, batchSize, questionsPerImage, learningRate, optimizer, seed, threads);
-    System.out.printf("best val accuracy %.2f%% at epoch %d; checkpoint %s%n", r.bestValAccuracy(),
-        r.bestEpoch(), r.bestCheckpoint());
-    return 0;
-  }
-
-  static TrainResult train(String model, String overrides, Path data, Path out, int epochs, int batchSize, int questionsPerImage, double lr,
-      OptimizerKind optimizer, long seed, int threads) throws Exception {
+    TrainConfig config = new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer,
+        clipNorm, LearningRateSchedule.named(schedule), patience, keepBest, checkpointEvery, seed,
+        threads, out);
     PreparedDataset prepared = PreparedDataset.open(data);
     DataShape shape = new DataShape(prepared.vocabulary().size(), prepared.manifest().maxQuestionLength(),
         prepared.answers().size(), prepared.manifest().imageSize());
-    TrainConfig config = new TrainConfig(epochs, batchSize, questionsPerImage, lr, optimizer, 10.0, seed, threads, out);
     Trainer trainer = new Trainer(config, List.of(new ConsoleProgress(System.out, epochs)));
-    return trainer.train(Models.create(Models.withOverrides(model, shape, seed, overrides)), prepared);
+    TrainResult r = trainer.train(Models.create(Models.withOverrides(model, shape, seed, modelConfig)), prepared);
+    System.out.printf("best val accuracy %.2f%% at epoch %d%s; checkpoint %s%n", r.bestValAccuracy(),
+        r.bestEpoch(), r.stoppedEarly() ? " (stopped early)" : "", r.bestCheckpoint());
+    return 0;
   }
 }

@@ -94,9 +94,7 @@ public final class Quickstart {
         dataset.answers().size(), dataset.manifest().imageSize());
     long seed = config.synth().seed();
     TrainConfig train = TrainConfig.defaults(config.epochs(), seed, run);
-    train = new TrainConfig(train.epochs(), train.batchSize(), train.questionsPerImage(),
-        train.learningRate(), train.optimizer(),
-        train.gradClipNorm(), train.seed(), config.threads(), run);
+    train = train.withThreads(config.threads());
     TrainResult trained = new Trainer(train, List.of(progress))
         .train(Models.create(Models.defaults("saaa", shape, seed)), dataset);
 

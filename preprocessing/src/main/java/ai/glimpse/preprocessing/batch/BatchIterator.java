@@ -120,6 +120,19 @@ public final class BatchIterator implements Iterator<Batch> {
     }
   }
 
+  /**
+   * Skips the first {@code batches} batches of the pass without reading them (a run resumed
+   * mid-epoch); returns how many were skipped.
+   */
+  public int skip(int batches) {
+    int skipped = 0;
+    while (skipped < batches && hasNext()) {
+      next += Math.min(batchSize, order.length - next);
+      skipped++;
+    }
+    return skipped;
+  }
+
   /** Returns the number of batches in one pass. */
   public int batchCount() {
     return (split.size() + batchSize - 1) / batchSize;

@@ -18,15 +18,30 @@ import java.util.Map;
 
 /**
  * The values of every variable of a training graph (weights and optimizer state) after an
- * epoch, stored as HDF5: one float32 dataset per variable, at the variable's name as a path
- * (e.g. {@code saaa/lstm/kernel}), and root attributes {@code epoch} and {@code step}. Any HDF5
- * reader can open it.
+ * epoch or within one, stored as HDF5: one float32 dataset per variable, at the variable's name
+ * as a path (e.g. {@code saaa/lstm/kernel}), and root attributes {@code epoch}, {@code step},
+ * {@code batch} and the running sums of the unfinished epoch. Any HDF5 reader can open it.
  *
  * @param epoch the number of completed epochs
  * @param step the number of completed optimizer steps
+ * @param batch batches completed in the epoch after {@code epoch} (0 at an epoch's end)
+ * @param lossSum the unfinished epoch's summed loss (times batch sizes) so far
+ * @param scoreSum the unfinished epoch's summed training scores so far
+ * @param seen the unfinished epoch's questions so far
  * @param values variable values by name, flat
  */
-public record Checkpoint(int epoch, long step, Map<String, float[]> values) {
+public record Checkpoint(int epoch, long step, int batch, double lossSum, double scoreSum, int seen,
+    Map<String, float[]> values) {
+
+  /** A checkpoint at the end of epoch {@code epoch}. */
+  public Checkpoint(int epoch, long step, Map<String, float[]> values) {
+    this(epoch, step, 0, 0, 0, 0, values);
+  }
+
+  /** Whether the checkpoint was taken within an epoch. */
+  public boolean midEpoch() {
+    return batch > 0;
+  }
 
   /** Writes the checkpoint through a temporary file moved into place. */
   public void write(Path file) throws IOException {
@@ -34,6 +49,10 @@ public record Checkpoint(int epoch, long step, Map<String, float[]> values) {
       try (WritableHdfFile hdf = HdfFile.write(tmp)) {
         hdf.putAttribute("epoch", epoch);
         hdf.putAttribute("step", step);
+        hdf.putAttribute("batch", batch);
+        hdf.putAttribute("loss_sum", lossSum);
+        hdf.putAttribute("score_sum", scoreSum);
+        hdf.putAttribute("seen", seen);
         Map<String, WritableGroup> groups = new HashMap<>();
         for (Map.Entry<String, float[]> e : values.entrySet()) {
           String name = e.getKey();
@@ -65,7 +84,9 @@ public record Checkpoint(int epoch, long step, Map<String, float[]> values) {
     try (HdfFile hdf = new HdfFile(file)) {
       Map<String, float[]> values = new LinkedHashMap<>();
       collect(hdf, "", values, file);
-      return new Checkpoint(intAttr(hdf, "epoch", file), longAttr(hdf, "step", file), values);
+      return new Checkpoint(intAttr(hdf, "epoch", file), longAttr(hdf, "step", file),
+          (int) optional(hdf, "batch"), optional(hdf, "loss_sum"), optional(hdf, "score_sum"),
+          (int) optional(hdf, "seen"), values);
     } catch (RuntimeException e) {
       throw new IOException(file + ": cannot read checkpoint: " + e.getMessage(), e);
     }
@@ -85,6 +106,12 @@ public record Checkpoint(int epoch, long step, Map<String, float[]> values) {
         out.put(name, f);
       }
     }
+  }
+
+  /** An attribute older checkpoints lack: 0 when absent. */
+  private static double optional(HdfFile hdf, String name) {
+    Attribute a = hdf.getAttribute(name);
+    return a != null && a.getData() instanceof Number n ? n.doubleValue() : 0;
   }
 
   private static int intAttr(HdfFile hdf, String name, Path file) throws IOException {

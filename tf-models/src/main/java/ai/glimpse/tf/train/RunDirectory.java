@@ -60,7 +60,12 @@ public final class RunDirectory {
     return dir.resolve("checkpoints").resolve("last.h5");
   }
 
-  /** Returns {@code RUN/best/checkpoint.h5}. */
+  /** Returns {@code RUN/checkpoints/best-epoch-NNN.h5}, a kept checkpoint of one of the best epochs. */
+  public Path bestCheckpoint(int epoch) {
+    return dir.resolve("checkpoints").resolve(String.format(java.util.Locale.ROOT, "best-epoch-%03d.h5", epoch));
+  }
+
+  /** Returns {@code RUN/best/checkpoint.h5}, the checkpoint of the best epoch so far. */
   public Path bestCheckpoint() {
     return dir.resolve("best").resolve("checkpoint.h5");
   }

@@ -13,6 +13,12 @@ import java.util.Objects;
  * @param learningRate the optimizer's step size
  * @param optimizer the optimizer
  * @param gradClipNorm the global gradient norm is clipped to this value; 0 turns clipping off
+ * @param schedule how the learning rate moves over the steps ({@code null} reads as constant)
+ * @param patience stop when validation accuracy has not improved for this many epochs (0: never)
+ * @param keepBest how many of the best epochs' checkpoints to keep in {@code checkpoints/}
+ *     besides {@code best/checkpoint.h5} (0: only that one)
+ * @param checkpointEverySteps also checkpoint within an epoch every this many steps, so that a
+ *     killed run resumes mid-epoch (0: at epoch ends only)
  * @param seed the seed of the shuffles
  * @param threads TensorFlow intra-op threads; 0 lets TensorFlow choose
  * @param runDir where config, metrics and checkpoints go
@@ -24,6 +30,10 @@ public record TrainConfig(
     double learningRate,
     OptimizerKind optimizer,
     double gradClipNorm,
+    LearningRateSchedule schedule,
+    int patience,
+    int keepBest,
+    int checkpointEverySteps,
     long seed,
     int threads,
     Path runDir) {
@@ -46,11 +56,21 @@ public record TrainConfig(
     if (!(gradClipNorm >= 0)) {
       throw new IllegalArgumentException("gradClipNorm must be >= 0, got " + gradClipNorm);
     }
+    if (schedule == null) {
+      schedule = LearningRateSchedule.CONSTANT;
+    }
+    if (patience < 0 || keepBest < 0 || checkpointEverySteps < 0) {
+      throw new IllegalArgumentException("patience, keepBest and checkpointEverySteps must be >= 0, got "
+          + patience + ", " + keepBest + ", " + checkpointEverySteps);
+    }
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
     }
     Objects.requireNonNull(runDir, "runDir");
   }
+
+  /** Steps between mid-epoch checkpoints by default. */
+  public static final int DEFAULT_CHECKPOINT_EVERY_STEPS = 500;
 
   /** Questions of one image kept together in training batches by default. */
   public static final int DEFAULT_QUESTIONS_PER_IMAGE = 10;
@@ -61,16 +81,31 @@ public record TrainConfig(
    */
   public static TrainConfig defaults(int epochs, long seed, Path runDir) {
     return new TrainConfig(epochs, 64, DEFAULT_QUESTIONS_PER_IMAGE, 2e-3, OptimizerKind.ADAMAX, 10.0,
-        seed, 0, runDir);
+        LearningRateSchedule.CONSTANT, 0, 0, DEFAULT_CHECKPOINT_EVERY_STEPS, seed, 0, runDir);
   }
 
   /** Returns a copy with another batch size. */
   public TrainConfig withBatchSize(int size) {
-    return new TrainConfig(epochs, size, questionsPerImage, learningRate, optimizer, gradClipNorm, seed, threads, runDir);
+    return new TrainConfig(epochs, size, questionsPerImage, learningRate, optimizer, gradClipNorm, schedule, patience,
+        keepBest, checkpointEverySteps, seed, threads, runDir);
+  }
+
+  /** Returns a copy with another schedule, patience, number of best checkpoints kept and mid-epoch checkpoint interval. */
+  public TrainConfig withPolicy(LearningRateSchedule newSchedule, int newPatience, int newKeepBest,
+      int newCheckpointEverySteps) {
+    return new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer, gradClipNorm,
+        newSchedule, newPatience, newKeepBest, newCheckpointEverySteps, seed, threads, runDir);
+  }
+
+  /** Returns a copy with another number of intra-op threads. */
+  public TrainConfig withThreads(int newThreads) {
+    return new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer, gradClipNorm,
+        schedule, patience, keepBest, checkpointEverySteps, seed, newThreads, runDir);
   }
 
   /** Returns a copy with another learning rate. */
   public TrainConfig withLearningRate(double rate) {
-    return new TrainConfig(epochs, batchSize, questionsPerImage, rate, optimizer, gradClipNorm, seed, threads, runDir);
+    return new TrainConfig(epochs, batchSize, questionsPerImage, rate, optimizer, gradClipNorm, schedule, patience,
+        keepBest, checkpointEverySteps, seed, threads, runDir);
   }
 }

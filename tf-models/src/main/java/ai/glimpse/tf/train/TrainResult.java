@@ -11,6 +11,7 @@ import java.util.List;
  * @param bestValAccuracy that accuracy, percent
  * @param bestCheckpoint the checkpoint of that epoch
  * @param parameters the number of trainable values
+ * @param stoppedEarly whether early stopping ended the run before its last epoch
  */
 public record TrainResult(List<EpochMetrics> epochs, int bestEpoch, double bestValAccuracy,
-    Path bestCheckpoint, long parameters) {}
+    Path bestCheckpoint, long parameters, boolean stoppedEarly) {}

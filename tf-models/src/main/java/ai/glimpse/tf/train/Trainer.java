@@ -21,10 +21,12 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Trains a VQA model in a TensorFlow Java graph: seeded shuffled batches, soft-target
- * cross-entropy, the configured optimizer, validation after every epoch, a checkpoint after every
- * epoch ({@code RUN/checkpoints/last.h5}) and the best one kept ({@code RUN/best/}). A run
- * directory that already holds a checkpoint of the same configuration resumes after its last
- * completed epoch.
+ * cross-entropy, the configured optimizer and learning-rate schedule, validation after every
+ * epoch, a checkpoint after every epoch and every {@code checkpointEverySteps} steps
+ * ({@code RUN/checkpoints/last.h5}), the best one kept ({@code RUN/best/}) with the best k in
+ * {@code RUN/checkpoints/}, and early stopping with patience. A run directory that already holds
+ * a checkpoint of the same configuration resumes from it, mid-epoch if it was taken there: the
+ * batch order of an epoch depends only on the seed, so the run goes on where it stopped.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -70,39 +72,41 @@ public final class Trainer {
       List<EpochMetrics> history = new ArrayList<>();
       int firstEpoch = 1;
       long step = 0;
-      double best = Double.NEGATIVE_INFINITY;
-      int bestEpoch = 0;
+      int skipBatches = 0;
+      double lossSum = 0;
+      double scoreSum = 0;
+      int seen = 0;
       if (resume != null) {
         graph.params().assign(session, resume.values());
         firstEpoch = resume.epoch() + 1;
         step = resume.step();
+        skipBatches = resume.batch();
+        lossSum = resume.lossSum();
+        scoreSum = resume.scoreSum();
+        seen = resume.seen();
         history.addAll(run.readMetrics(resume.epoch()));
         run.rewriteMetrics(history);
-        for (EpochMetrics m : history) {
-          if (m.valAccuracy() > best) {
-            best = m.valAccuracy();
-            bestEpoch = m.epoch();
-          }
-        }
-        LOG.info("resuming {} after epoch {} (step {})", run.dir(), resume.epoch(), step);
+        LOG.info("resuming {} after epoch {}{} (step {})", run.dir(), resume.epoch(),
+            resume.midEpoch() ? " and " + resume.batch() + " batches" : "", step);
       } else {
         Files.deleteIfExists(run.metricsFile());
       }
+      BestCheckpoints best = new BestCheckpoints(run, config.keepBest(), history);
       LOG.info("training {} ({} parameters) on {} questions, validating on {}",
           model.config().modelName(), graph.params().trainableCount(), train.size(), val.size());
 
-      for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+      boolean stoppedEarly = best.epochsSinceBest(history) >= config.patience() && config.patience() > 0;
+      for (int epoch = firstEpoch; epoch <= config.epochs() && !stoppedEarly; epoch++) {
         long start = System.nanoTime();
-        double lr = config.learningRate();
         BatchIterator batches = BatchIterator.grouped(train, config.batchSize(), answers,
             config.seed() * 1_000_003L + epoch, config.questionsPerImage());
         int batchCount = batches.batchCount();
-        double lossSum = 0;
-        double scoreSum = 0;
-        int seen = 0;
-        int b = 0;
+        int b = batches.skip(skipBatches);
+        skipBatches = 0;
+        double lr = config.learningRate();
         while (batches.hasNext()) {
           Batch batch = batches.next();
+          lr = config.schedule().rate(config.learningRate(), step, batchCount, config.epochs());
           try (TInt64 tokens = tokens(batch, train);
                TFloat32 pixels = pixels(batch, train);
                TInt32 imageIndex = TInt32.tensorOf(Shape.of(batch.size()),
@@ -112,7 +116,8 @@ public final class Trainer {
                TFloat32 rate = TFloat32.scalarOf((float) lr);
                Result r = session.runner()
                    .feed(graph.tokens(), tokens).feed(graph.pixels(), pixels)
-                   .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets).feed(graph.learningRate(), rate)
+                   .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets)
+                   .feed(graph.learningRate(), rate)
                    .addTarget(graph.trainStep())
                    .fetch(graph.loss()).fetch(graph.trainLogits())
                    .run()) {
@@ -130,28 +135,36 @@ public final class Trainer {
           for (TrainingListener l : listeners) {
             l.onStep(epoch, b, batchCount, step, lossSum / seen);
           }
+          if (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0
+              && b < batchCount) {
+            new Checkpoint(epoch - 1, step, b, lossSum, scoreSum, seen, graph.params().fetch(session))
+                .write(run.lastCheckpoint());
+          }
         }
         double valAccuracy = evaluate(session, graph, val, answers);
         EpochMetrics m = new EpochMetrics(epoch, step, lossSum / seen, 100 * scoreSum / seen,
             valAccuracy, lr, (System.nanoTime() - start) / 1e9);
         Checkpoint checkpoint = new Checkpoint(epoch, step, graph.params().fetch(session));
-        if (valAccuracy > best) {
-          best = valAccuracy;
-          bestEpoch = epoch;
-          checkpoint.write(run.bestCheckpoint());
-        }
+        best.offer(checkpoint, valAccuracy);
         checkpoint.write(run.lastCheckpoint());
         run.appendMetrics(m);
         history.add(m);
+        lossSum = 0;
+        scoreSum = 0;
+        seen = 0;
         LOG.info("epoch {}/{}: loss {} train {}% val {}% ({} s)", epoch, config.epochs(),
             String.format("%.4f", m.loss()), String.format("%.2f", m.trainAccuracy()),
             String.format("%.2f", m.valAccuracy()), String.format("%.1f", m.seconds()));
         for (TrainingListener l : listeners) {
           l.onEpoch(m);
         }
+        if (config.patience() > 0 && best.epochsSinceBest(history) >= config.patience()) {
+          stoppedEarly = true;
+          LOG.info("stopping early: no val improvement for {} epochs", config.patience());
+        }
       }
-      return new TrainResult(history, bestEpoch, best, run.bestCheckpoint(),
-          graph.params().trainableCount());
+      return new TrainResult(history, best.bestEpoch(), best.bestAccuracy(), run.bestCheckpoint(),
+          graph.params().trainableCount(), stoppedEarly);
     }
   }
 

@@ -42,7 +42,7 @@ class TrainerTest {
   }
 
   private static TrainConfig config(Path run, int epochs) {
-    return new TrainConfig(epochs, 32, 2, 3e-3, OptimizerKind.ADAMAX, 10.0, 9L, 2, run);
+    return new TrainConfig(epochs, 32, 2, 3e-3, OptimizerKind.ADAMAX, 10.0, null, 0, 0, 0, 9L, 2, run);
   }
 
   @Test
@@ -108,5 +108,89 @@ class TrainerTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> new Trainer(otherBatch, List.of()).train(model, data));
     assertTrue(e.getMessage().contains(run.toString()), e.getMessage());
+  }
+
+  @Test
+  void stopsEarlyAndKeepsTheBestCheckpoints() throws IOException {
+    Path run = tmp.resolve("patience");
+    // A learning rate too small to learn: validation accuracy only wanders (batch-norm averages
+    // still move), so patience 2 stops the run two epochs after its best one, well before 8.
+    TrainConfig tiny = config(run, 8).withLearningRate(1e-12)
+        .withPolicy(LearningRateSchedule.CONSTANT, 2, 2, 0);
+    TrainResult r = new Trainer(tiny, List.of()).train(model, data);
+    List<EpochMetrics> epochs = r.epochs();
+    int best = 1;
+    for (EpochMetrics m : epochs) {
+      if (m.valAccuracy() > epochs.get(best - 1).valAccuracy()) {
+        best = m.epoch();
+      }
+    }
+    assertEquals(best, r.bestEpoch(), "the first epoch with the highest accuracy");
+    if (r.stoppedEarly()) {
+      assertEquals(best + 2, epochs.size(), "stopped two epochs after the best");
+    } else {
+      assertEquals(8, epochs.size());
+    }
+    // The two best epochs (ties to the earlier) are kept, the others deleted.
+    List<EpochMetrics> ranked = new ArrayList<>(epochs);
+    ranked.sort(java.util.Comparator.comparingDouble(EpochMetrics::valAccuracy).reversed()
+        .thenComparingInt(EpochMetrics::epoch));
+    RunDirectory dir = new RunDirectory(run);
+    for (int i = 0; i < ranked.size(); i++) {
+      assertEquals(i < 2, Files.isRegularFile(dir.bestCheckpoint(ranked.get(i).epoch())),
+          "epoch " + ranked.get(i).epoch() + " of rank " + i);
+    }
+    assertEquals(best, Checkpoint.read(dir.bestCheckpoint()).epoch());
+  }
+
+  @Test
+  void patienceStopsARunThatStopsImproving() throws IOException {
+    Path run = tmp.resolve("patience1");
+    TrainConfig tiny = config(run, 12).withLearningRate(1e-12)
+        .withPolicy(LearningRateSchedule.CONSTANT, 1, 0, 0);
+    TrainResult r = new Trainer(tiny, List.of()).train(model, data);
+    // With patience 1, every epoch must improve on the best; twelve improving epochs in a row
+    // from a run that cannot learn would be a coincidence the test would rather see fail.
+    assertTrue(r.stoppedEarly(), "ran all " + r.epochs().size() + " epochs");
+    assertEquals(r.bestEpoch() + 1, r.epochs().size());
+  }
+
+  @Test
+  void resumesMidEpochFromAStepCheckpoint() throws IOException {
+    // Checkpoints every 5 steps: 13 batches per epoch, so the last one of epoch 1 is at batch 10.
+    Path run = tmp.resolve("mid");
+    TrainConfig every5 = config(run, 1).withPolicy(LearningRateSchedule.CONSTANT, 0, 0, 5);
+    new Trainer(every5, List.of()).train(model, data);
+    RunDirectory dir = new RunDirectory(run);
+    // Pretend the process died at step 10 of epoch 1: the step checkpoint is what it left.
+    Path copy = tmp.resolve("mid-killed");
+    TrainConfig killedConfig = config(copy, 1).withPolicy(LearningRateSchedule.CONSTANT, 0, 0, 5);
+    List<Long> steps = new ArrayList<>();
+    TrainingListener stopper = new TrainingListener() {
+      @Override
+      public void onStep(int epoch, int batch, int batches, long step, double loss) {
+        steps.add(step);
+        if (step == 12) {
+          throw new IllegalStateException("simulated crash");
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new Trainer(killedConfig, List.of(stopper)).train(model, data));
+    Checkpoint left = Checkpoint.read(new RunDirectory(copy).lastCheckpoint());
+    assertEquals(0, left.epoch());
+    assertEquals(10, left.batch());
+    assertEquals(10, left.step());
+    List<Long> resumedSteps = new ArrayList<>();
+    TrainingListener counter = new TrainingListener() {
+      @Override
+      public void onStep(int epoch, int batch, int batches, long step, double loss) {
+        resumedSteps.add(step);
+      }
+    };
+    TrainResult r = new Trainer(killedConfig, List.of(counter)).train(model, data);
+    assertEquals(List.of(11L, 12L, 13L), resumedSteps, "the resumed run trains only batches 11-13");
+    assertEquals(1, r.epochs().size());
+    assertEquals(13, r.epochs().get(0).step());
+    assertEquals(Checkpoint.read(dir.lastCheckpoint()).epoch(), 1);
   }
 }
