@@ -174,11 +174,7 @@ public final class GridFeatureStore implements AutoCloseable {
 
   /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
   public int rowOf(long imageId) {
-    int row = ids.rowOf(imageId);
-    if (row < 0) {
-      throw unknown(Long.toString(imageId));
-    }
-    return row;
+    return ids.requireRow(imageId, file.path());
   }
 
   /**
@@ -186,11 +182,7 @@ public final class GridFeatureStore implements AutoCloseable {
    * for a decimal number, that number. An unknown id is an {@link IllegalArgumentException}.
    */
   public int rowOf(String imageId) {
-    int row = ids.rowOf(imageId);
-    if (row < 0) {
-      throw unknown("'" + imageId + "'");
-    }
-    return row;
+    return ids.requireRow(imageId, file.path());
   }
 
   /**
@@ -227,11 +219,6 @@ public final class GridFeatureStore implements AutoCloseable {
       offsets[i] = i * len;
     }
     features.readRows(rows, dst, offsets);
-  }
-
-  private IllegalArgumentException unknown(String id) {
-    return new IllegalArgumentException(file.path() + ": unknown image id " + id + " (dataset '"
-        + layout.idsName() + "' holds " + ids.keys().size() + " ids)");
   }
 
   private void checkOpen() {

@@ -158,6 +158,29 @@ final class ImageIdIndex {
     return source;
   }
 
+  /** The row of {@code imageId}; an unknown id is an {@link IllegalArgumentException} naming {@code file}. */
+  int requireRow(long imageId, Path file) {
+    int row = rowOf(imageId);
+    if (row < 0) {
+      throw unknown(Long.toString(imageId), file);
+    }
+    return row;
+  }
+
+  /** The row of a string id (see {@link #rowOf(String)}); unknown ids fail as in {@link #requireRow(long, Path)}. */
+  int requireRow(String imageId, Path file) {
+    int row = rowOf(imageId);
+    if (row < 0) {
+      throw unknown("'" + imageId + "'", file);
+    }
+    return row;
+  }
+
+  private IllegalArgumentException unknown(String id, Path file) {
+    return new IllegalArgumentException(file + ": unknown image id " + id + " (ids from " + source
+        + ", " + keys().size() + " images)");
+  }
+
   /** Returns the number of rows of the file the index points into. */
   int rows() {
     return rows;

@@ -206,11 +206,7 @@ public final class ObjectFeatureStore implements AutoCloseable {
 
   /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
   public int rowOf(long imageId) {
-    int row = ids.rowOf(imageId);
-    if (row < 0) {
-      throw unknown(Long.toString(imageId));
-    }
-    return row;
+    return ids.requireRow(imageId, file.path());
   }
 
   /**
@@ -218,11 +214,7 @@ public final class ObjectFeatureStore implements AutoCloseable {
    * for a decimal number, that number. An unknown id is an {@link IllegalArgumentException}.
    */
   public int rowOf(String imageId) {
-    int row = ids.rowOf(imageId);
-    if (row < 0) {
-      throw unknown("'" + imageId + "'");
-    }
-    return row;
+    return ids.requireRow(imageId, file.path());
   }
 
   /** Returns the number of real boxes of image {@code imageId}. */
@@ -309,11 +301,6 @@ public final class ObjectFeatureStore implements AutoCloseable {
     if (row < 0 || row >= size()) {
       throw new IllegalArgumentException(file.path() + ": row " + row + " is outside 0.." + (size() - 1));
     }
-  }
-
-  private IllegalArgumentException unknown(String id) {
-    return new IllegalArgumentException(file.path() + ": unknown image id " + id + " (ids from "
-        + ids.source() + ", " + ids.keys().size() + " images)");
   }
 
   private void checkOpen() {
