@@ -2,6 +2,7 @@ package ai.glimpse.cli;
 
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import ai.glimpse.tf.train.LearningRateSchedule;
+import ai.glimpse.tf.train.LossKind;
 import ai.glimpse.tf.train.OptimizerKind;
 import ai.glimpse.tf.train.TrainConfig;
 import ai.glimpse.tf.train.TrainResult;
@@ -55,6 +56,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Learning-rate schedule: constant, one-cycle, warmup-step (default: ${DEFAULT-VALUE}).")
   String schedule;
 
+  @Option(names = "--loss", defaultValue = "soft-ce",
+      description = "soft-ce (softmax cross-entropy on soft scores) or bce (binary cross-entropy, as in BUTD) (default: ${DEFAULT-VALUE}).")
+  String loss;
+
   @Option(names = "--clip-norm", defaultValue = "10", description = "Clip gradients to this global norm, 0 = off (default: ${DEFAULT-VALUE}).")
   double clipNorm;
 
@@ -76,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainConfig config = new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer,
-        clipNorm, LearningRateSchedule.named(schedule), patience, keepBest, checkpointEvery, seed,
+        LossKind.named(loss), clipNorm, LearningRateSchedule.named(schedule), patience, keepBest, checkpointEvery, seed,
         threads, out);
     PreparedDataset prepared = PreparedDataset.open(data);
     DataShape shape = new DataShape(prepared.vocabulary().size(), prepared.manifest().maxQuestionLength(),

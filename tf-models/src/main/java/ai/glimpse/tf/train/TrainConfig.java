@@ -12,6 +12,7 @@ import java.util.Objects;
  *     so that the image stem runs once for them (1: every question drawn independently)
  * @param learningRate the optimizer's step size
  * @param optimizer the optimizer
+ * @param loss the loss on the soft answer scores ({@code null} reads as soft-target cross-entropy)
  * @param gradClipNorm the global gradient norm is clipped to this value; 0 turns clipping off
  * @param schedule how the learning rate moves over the steps ({@code null} reads as constant)
  * @param patience stop when validation accuracy has not improved for this many epochs (0: never)
@@ -29,6 +30,7 @@ public record TrainConfig(
     int questionsPerImage,
     double learningRate,
     OptimizerKind optimizer,
+    LossKind loss,
     double gradClipNorm,
     LearningRateSchedule schedule,
     int patience,
@@ -56,6 +58,9 @@ public record TrainConfig(
     if (!(gradClipNorm >= 0)) {
       throw new IllegalArgumentException("gradClipNorm must be >= 0, got " + gradClipNorm);
     }
+    if (loss == null) {
+      loss = LossKind.SOFT_CROSS_ENTROPY;
+    }
     if (schedule == null) {
       schedule = LearningRateSchedule.CONSTANT;
     }
@@ -80,32 +85,33 @@ public record TrainConfig(
    * clipping at 10, for {@code epochs} epochs into {@code runDir}.
    */
   public static TrainConfig defaults(int epochs, long seed, Path runDir) {
-    return new TrainConfig(epochs, 64, DEFAULT_QUESTIONS_PER_IMAGE, 2e-3, OptimizerKind.ADAMAX, 10.0,
+    return new TrainConfig(epochs, 64, DEFAULT_QUESTIONS_PER_IMAGE, 2e-3, OptimizerKind.ADAMAX,
+        LossKind.SOFT_CROSS_ENTROPY, 10.0,
         LearningRateSchedule.CONSTANT, 0, 0, DEFAULT_CHECKPOINT_EVERY_STEPS, seed, 0, runDir);
   }
 
   /** Returns a copy with another batch size. */
   public TrainConfig withBatchSize(int size) {
-    return new TrainConfig(epochs, size, questionsPerImage, learningRate, optimizer, gradClipNorm, schedule, patience,
+    return new TrainConfig(epochs, size, questionsPerImage, learningRate, optimizer, loss, gradClipNorm, schedule, patience,
         keepBest, checkpointEverySteps, seed, threads, runDir);
   }
 
   /** Returns a copy with another schedule, patience, number of best checkpoints kept and mid-epoch checkpoint interval. */
   public TrainConfig withPolicy(LearningRateSchedule newSchedule, int newPatience, int newKeepBest,
       int newCheckpointEverySteps) {
-    return new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer, gradClipNorm,
+    return new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer, loss, gradClipNorm,
         newSchedule, newPatience, newKeepBest, newCheckpointEverySteps, seed, threads, runDir);
   }
 
   /** Returns a copy with another number of intra-op threads. */
   public TrainConfig withThreads(int newThreads) {
-    return new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer, gradClipNorm,
+    return new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer, loss, gradClipNorm,
         schedule, patience, keepBest, checkpointEverySteps, seed, newThreads, runDir);
   }
 
   /** Returns a copy with another learning rate. */
   public TrainConfig withLearningRate(double rate) {
-    return new TrainConfig(epochs, batchSize, questionsPerImage, rate, optimizer, gradClipNorm, schedule, patience,
+    return new TrainConfig(epochs, batchSize, questionsPerImage, rate, optimizer, loss, gradClipNorm, schedule, patience,
         keepBest, checkpointEverySteps, seed, threads, runDir);
   }
 }

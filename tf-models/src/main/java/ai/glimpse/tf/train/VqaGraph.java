@@ -83,7 +83,10 @@ public final class VqaGraph implements AutoCloseable {
         learningRate = tf.withName(LEARNING_RATE).placeholder(TFloat32.class,
             Placeholder.shape(Shape.scalar()));
         trainLogits = out.logits();
-        loss = t.withName("loss").math.mean(Losses.softTargetCrossEntropy(t, out.logits(), targets),
+        Operand<TFloat32> perExample = train.loss() == LossKind.BINARY_CROSS_ENTROPY
+            ? BinaryCrossEntropy.perExample(t, out.logits(), targets)
+            : Losses.softTargetCrossEntropy(t, out.logits(), targets);
+        loss = t.withName("loss").math.mean(perExample,
             t.constant(0));
         List<Operand<TFloat32>> norm = new ArrayList<>();
         trainStep = Optimizer.minimize(tf, params, loss, learningRate, train.optimizer(),

@@ -42,7 +42,7 @@ class TrainerTest {
   }
 
   private static TrainConfig config(Path run, int epochs) {
-    return new TrainConfig(epochs, 32, 2, 3e-3, OptimizerKind.ADAMAX, 10.0, null, 0, 0, 0, 9L, 2, run);
+    return new TrainConfig(epochs, 32, 2, 3e-3, OptimizerKind.ADAMAX, null, 10.0, null, 0, 0, 0, 9L, 2, run);
   }
 
   @Test
@@ -192,5 +192,19 @@ class TrainerTest {
     assertEquals(1, r.epochs().size());
     assertEquals(13, r.epochs().get(0).step());
     assertEquals(Checkpoint.read(dir.lastCheckpoint()).epoch(), 1);
+  }
+
+  @Test
+  void trainsWithBinaryCrossEntropy() throws IOException {
+    Path run = tmp.resolve("bce");
+    TrainConfig bce = new TrainConfig(3, 32, 2, 3e-3, OptimizerKind.ADAMAX,
+        LossKind.BINARY_CROSS_ENTROPY, 10.0, null, 0, 0, 0, 9L, 2, run);
+    TrainResult r = new Trainer(bce, List.of()).train(model, data);
+    double first = r.epochs().get(0).loss();
+    double last = r.epochs().get(2).loss();
+    // BCE sums over every answer: it starts near answers * log 2 and falls as the logits of the
+    // wrong answers go negative.
+    assertTrue(last < 0.8 * first, "loss fell from " + first + " to " + last);
+    assertEquals(LossKind.BINARY_CROSS_ENTROPY, new RunDirectory(run).readConfig().train().loss());
   }
 }

@@ -73,7 +73,7 @@ class OverfitTest {
   }
 
   private static void assertOverfits(VqaModel model) {
-    TrainConfig config = new TrainConfig(MAX_EPOCHS, 32, 4, 3e-3, OptimizerKind.ADAM, 10.0, null, 0, 0, 0, 3L, 2,
+    TrainConfig config = new TrainConfig(MAX_EPOCHS, 32, 4, 3e-3, OptimizerKind.ADAM, null, 10.0, null, 0, 0, 0, 3L, 2,
         tmp.resolve("unused"));
     double accuracy = 0;
     int epoch = 0;
