@@ -3,6 +3,7 @@ package ai.glimpse.cli;
 import ai.glimpse.preprocessing.prepare.Manifest;
 import ai.glimpse.preprocessing.prepare.PrepareConfig;
 import ai.glimpse.preprocessing.prepare.Preparer;
+import ai.glimpse.preprocessing.prepare.WordVectors;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,6 +49,9 @@ final class PrepareCommand implements Callable<Integer> {
   @Option(names = "--top-answers", defaultValue = "1000", description = "K of the top-K answers (default: ${DEFAULT-VALUE}).")
   int topAnswers;
 
+  @Option(names = "--glove", description = "GloVe text file (e.g. glove.6B.300d.txt): word vectors for the question vocabulary, written as PREPARED/glove.h5.")
+  Path glove;
+
   @Override
   public Integer call() throws Exception {
     PrepareConfig config;
@@ -61,14 +65,20 @@ final class PrepareCommand implements Callable<Integer> {
       }
       config = new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
           images, images, PrepareConfig.DEFAULT_IMAGE_SIZE, PrepareConfig.DEFAULT_MAX_LENGTH,
-          PrepareConfig.DEFAULT_TOP_ANSWERS, 1);
+          PrepareConfig.DEFAULT_TOP_ANSWERS, 1, null);
     }
-    config = config.withImageSize(imageSize).withMaxQuestionLength(maxLength).withTopAnswers(topAnswers);
+    config = config.withImageSize(imageSize).withMaxQuestionLength(maxLength).withTopAnswers(topAnswers)
+        .withGlove(glove);
     Manifest m = new Preparer(config).prepare(out);
     System.out.printf("prepared %s: vocabulary %d tokens, %d answers%n", out, m.vocabularySize(), m.answerCount());
     for (Map.Entry<String, Manifest.SplitInfo> e : m.splits().entrySet()) {
       System.out.printf("  %-5s %7d questions %6d images, answer coverage %.2f%%%n", e.getKey(),
           e.getValue().questions(), e.getValue().images(), 100 * e.getValue().answerCoverage());
+    }
+    if (glove != null) {
+      WordVectors v = WordVectors.read(out.resolve(WordVectors.FILE));
+      System.out.printf("  GloVe: %d-d vectors for %.2f%% of the vocabulary (%s)%n", v.dim(),
+          100 * v.coverage(), out.resolve(WordVectors.FILE));
     }
     return 0;
   }

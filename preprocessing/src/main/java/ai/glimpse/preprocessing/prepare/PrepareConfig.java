@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param maxQuestionLength the number of token positions per question
  * @param topAnswers the number of answers kept in the answer vocabulary (K of top-K)
  * @param minWordCount words seen fewer times in training questions become unknown
+ * @param glove a GloVe text file (e.g. {@code glove.6B.300d.txt}) from which to build the word
+ *     vectors of the question vocabulary, or {@code null}
  */
 public record PrepareConfig(
     Path trainQuestions,
@@ -28,7 +30,8 @@ public record PrepareConfig(
     int imageSize,
     int maxQuestionLength,
     int topAnswers,
-    int minWordCount) {
+    int minWordCount,
+    Path glove) {
 
   /** The default side of pixel tensors. */
   public static final int DEFAULT_IMAGE_SIZE = 64;
@@ -68,24 +71,30 @@ public record PrepareConfig(
         dir.resolve("train/questions.json"), dir.resolve("train/annotations.json"),
         dir.resolve("val/questions.json"), dir.resolve("val/annotations.json"),
         dir.resolve("train/images"), dir.resolve("val/images"),
-        DEFAULT_IMAGE_SIZE, DEFAULT_MAX_LENGTH, DEFAULT_TOP_ANSWERS, 1);
+        DEFAULT_IMAGE_SIZE, DEFAULT_MAX_LENGTH, DEFAULT_TOP_ANSWERS, 1, null);
   }
 
   /** Returns a copy with another image size. */
   public PrepareConfig withImageSize(int size) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, size, maxQuestionLength, topAnswers, minWordCount);
+        trainImages, valImages, size, maxQuestionLength, topAnswers, minWordCount, glove);
   }
 
   /** Returns a copy with another maximum question length. */
   public PrepareConfig withMaxQuestionLength(int length) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, length, topAnswers, minWordCount);
+        trainImages, valImages, imageSize, length, topAnswers, minWordCount, glove);
   }
 
   /** Returns a copy with another K of the top-K answers. */
   public PrepareConfig withTopAnswers(int k) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, maxQuestionLength, k, minWordCount);
+        trainImages, valImages, imageSize, maxQuestionLength, k, minWordCount, glove);
+  }
+
+  /** Returns a copy that builds word vectors from the GloVe file {@code file} ({@code null}: none). */
+  public PrepareConfig withGlove(Path file) {
+    return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, file);
   }
 }

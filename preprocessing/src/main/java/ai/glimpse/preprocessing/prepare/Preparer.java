@@ -6,6 +6,8 @@ import ai.glimpse.preprocessing.data.Annotation;
 import ai.glimpse.preprocessing.data.Question;
 import ai.glimpse.preprocessing.data.VqaJson;
 import ai.glimpse.preprocessing.features.ImageLoader;
+import ai.glimpse.preprocessing.text.GloveEmbeddings;
+import ai.glimpse.preprocessing.text.GloveMatrix;
 import ai.glimpse.preprocessing.features.PixelStore;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * OUT/{train,val}/questions.json, annotations.json   (official VQA format, the kept questions)
  * OUT/{train,val}/encoded.h5                          (see {@link EncodedSplit})
  * OUT/{train,val}/features.h5                         (see {@link PixelStore})
+ * OUT/glove.h5                                        (with --glove; see {@link WordVectors})
  * </pre>
  *
  * The directory is built under a temporary name and moved into place at the end, so a failed
@@ -91,6 +94,13 @@ public final class Preparer {
 
     writeJson(dir.resolve(PreparedDataset.VOCAB_FILE), new PreparedDataset.VocabFile(tokenizer, vocab.tokens()));
     writeJson(dir.resolve(PreparedDataset.ANSWERS_FILE), new PreparedDataset.AnswersFile(answers.answers()));
+    if (config.glove() != null) {
+      GloveMatrix glove = GloveEmbeddings.read(config.glove(), vocab, 1L);
+      new WordVectors(glove.dim(), vocab.size(), glove.weights(), glove.coverage())
+          .write(dir.resolve(WordVectors.FILE));
+      LOG.info("GloVe {}: {}-d vectors for {} of {} vocabulary words", config.glove(), glove.dim(),
+          glove.found(), glove.total());
+    }
 
     Map<String, Manifest.SplitInfo> infos = new LinkedHashMap<>();
     MessageDigest digest = sha256();

@@ -12,7 +12,19 @@ public final class Embedding {
   /** Looks up {@code tokens} in the matrix {@code name/weights [vocab, dim]}. */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TInt64> tokens,
       long vocab, long dim) {
-    Operand<TFloat32> e = params.get(name + "/weights", Init.uniform(0.1), vocab, dim);
+    return apply(tf, params, name, tokens, vocab, dim, true);
+  }
+
+  /**
+   * As {@link #apply(Ops, Params, String, Operand, long, long)}; a frozen ({@code trainable}
+   * false) table is a non-trainable variable that the optimizer leaves alone, for pretrained
+   * vectors.
+   */
+  public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TInt64> tokens,
+      long vocab, long dim, boolean trainable) {
+    Operand<TFloat32> e = trainable
+        ? params.get(name + "/weights", Init.uniform(0.1), vocab, dim)
+        : params.readState(name + "/weights", Init.uniform(0.1), vocab, dim);
     return tf.gather(e, tokens, tf.constant(0));
   }
 }

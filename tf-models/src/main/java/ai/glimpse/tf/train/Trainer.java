@@ -4,9 +4,13 @@ import ai.glimpse.preprocessing.batch.Batch;
 import ai.glimpse.preprocessing.batch.BatchIterator;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import ai.glimpse.preprocessing.prepare.PreparedSplit;
+import ai.glimpse.preprocessing.prepare.WordVectors;
+import ai.glimpse.tf.layers.Params;
+import ai.glimpse.tf.zoo.EmbeddingInit;
 import ai.glimpse.tf.zoo.VqaModel;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -90,6 +94,7 @@ public final class Trainer {
             resume.midEpoch() ? " and " + resume.batch() + " batches" : "", step);
       } else {
         Files.deleteIfExists(run.metricsFile());
+        loadWordVectors(model, data, graph, session);
       }
       BestCheckpoints best = new BestCheckpoints(run, config.keepBest(), history);
       LOG.info("training {} ({} parameters) on {} questions, validating on {}",
@@ -166,6 +171,38 @@ public final class Trainer {
       return new TrainResult(history, best.bestEpoch(), best.bestAccuracy(), run.bestCheckpoint(),
           graph.params().trainableCount(), stoppedEarly);
     }
+  }
+
+  /**
+   * Starts the model's word embeddings from the prepared GloVe vectors when its configuration
+   * asks for them.
+   */
+  private static void loadWordVectors(VqaModel model, PreparedDataset data, VqaGraph graph,
+      Session session) throws IOException {
+    if (model.config().embeddingInit() == EmbeddingInit.RANDOM) {
+      return;
+    }
+    Path file = data.dir().resolve(WordVectors.FILE);
+    WordVectors vectors = WordVectors.read(file);
+    if (vectors.dim() != model.config().embeddingDim() || vectors.rows() != data.vocabulary().size()) {
+      throw new IllegalArgumentException(file + " holds [" + vectors.rows() + ", " + vectors.dim()
+          + "] vectors; " + model.config().modelName() + " needs [" + data.vocabulary().size() + ", "
+          + model.config().embeddingDim() + "] (set embeddingDim to " + vectors.dim() + ")");
+    }
+    String name = null;
+    for (Params.Spec spec : graph.params().specs()) {
+      // The model's table, not the optimizer's slots named after it.
+      if (spec.name().endsWith("/embedding/weights") && !spec.name().startsWith("optimizer/")) {
+        name = spec.name();
+      }
+    }
+    if (name == null) {
+      throw new IllegalStateException(model.config().modelName() + " has no word embedding");
+    }
+    graph.params().assign(session, java.util.Map.of(name, vectors.weights()));
+    LOG.info("word embeddings start from {} ({}% coverage{})", file,
+        String.format("%.1f", 100 * vectors.coverage()),
+        model.config().embeddingInit() == EmbeddingInit.GLOVE_FROZEN ? ", frozen" : "");
   }
 
   /**

@@ -44,7 +44,7 @@ public final class DeeperLstm implements VqaModel {
     Operand<TInt64> tokens = in.questionTokens();
     Operand<TFloat32> mask = q.dtypes.cast(q.math.notEqual(tokens, q.constant(0L)), TFloat32.class);
     Operand<TFloat32> x = q.math.tanh(Embedding.apply(q, params, "deeper_lstm/embedding", tokens,
-        d.vocabularySize(), config.embeddingDim()));
+        d.vocabularySize(), config.embeddingDim(), config.embeddingInit() != EmbeddingInit.GLOVE_FROZEN));
     long in0 = config.embeddingDim();
     List<Operand<TFloat32>> states = new ArrayList<>();
     for (int layer = 0; layer < config.lstmLayers(); layer++) {

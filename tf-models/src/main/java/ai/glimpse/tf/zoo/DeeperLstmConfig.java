@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param hiddenUnits hidden size of the classifier (tanh)
  * @param dropout dropout rate in training, in [0, 1)
  * @param seed the seed of the weights and dropout masks
+ * @param embeddingInit where the word embeddings start ({@code null} reads as random); with
+ *     GloVe, {@code embeddingDim} must equal the prepared vectors' size
  */
 public record DeeperLstmConfig(
     DataShape data,
@@ -30,11 +32,20 @@ public record DeeperLstmConfig(
     int commonDim,
     int hiddenUnits,
     double dropout,
-    long seed) implements ModelConfig {
+    long seed,
+    EmbeddingInit embeddingInit) implements ModelConfig {
+
+  /** A configuration with randomly initialized word embeddings. */
+  public DeeperLstmConfig(DataShape data, int embeddingDim, int lstmUnits, int lstmLayers, List<Integer> stemChannels, boolean batchNorm, int commonDim, int hiddenUnits, double dropout, long seed) {
+    this(data, embeddingDim, lstmUnits, lstmLayers, stemChannels, batchNorm, commonDim, hiddenUnits, dropout, seed, EmbeddingInit.RANDOM);
+  }
 
   /** Validates every size and the dropout rate. */
   public DeeperLstmConfig {
     Objects.requireNonNull(data, "data");
+    if (embeddingInit == null) {
+      embeddingInit = EmbeddingInit.RANDOM;
+    }
     stemChannels = List.copyOf(stemChannels);
     ConfigChecks.positive("embeddingDim", embeddingDim);
     ConfigChecks.positive("lstmUnits", lstmUnits);

@@ -15,6 +15,12 @@ public sealed interface ModelConfig permits SaaaConfig, SanConfig, DeeperLstmCon
   /** Returns the architecture's name as {@code glimpse train --model} takes it. */
   String modelName();
 
+  /** Returns where the model's word embeddings start. */
+  EmbeddingInit embeddingInit();
+
+  /** Returns the size of the model's word embeddings. */
+  int embeddingDim();
+
   /** Returns the data sizes the model is built for. */
   DataShape data();
 }

@@ -42,7 +42,7 @@ public final class Saaa implements VqaModel {
     Operand<TInt64> tokens = in.questionTokens();
     Operand<TFloat32> mask = q.dtypes.cast(q.math.notEqual(tokens, q.constant(0L)), TFloat32.class);
     Operand<TFloat32> words = Embedding.apply(q, params, "saaa/embedding", tokens,
-        d.vocabularySize(), config.embeddingDim());
+        d.vocabularySize(), config.embeddingDim(), config.embeddingInit() != EmbeddingInit.GLOVE_FROZEN);
     Operand<TFloat32> question = Lstm.apply(q, params, "saaa/lstm", words, mask,
         d.maxQuestionLength(), config.embeddingDim(), config.lstmUnits()).h();
     question = Dropout.apply(q, question, config.dropout(), training, seed + 1);

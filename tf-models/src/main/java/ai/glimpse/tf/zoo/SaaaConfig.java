@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param hiddenUnits hidden size of the classifier
  * @param dropout dropout rate in training, in [0, 1)
  * @param seed the seed of the weights and dropout masks
+ * @param embeddingInit where the word embeddings start ({@code null} reads as random); with
+ *     GloVe, {@code embeddingDim} must equal the prepared vectors' size
  */
 public record SaaaConfig(
     DataShape data,
@@ -35,7 +37,8 @@ public record SaaaConfig(
     int glimpses,
     int hiddenUnits,
     double dropout,
-    long seed) implements ModelConfig {
+    long seed,
+    EmbeddingInit embeddingInit) implements ModelConfig {
 
   /** How image locations and the question are joined before the attention logits. */
   public enum Fusion {
@@ -48,9 +51,17 @@ public record SaaaConfig(
     PRODUCT
   }
 
+  /** A configuration with randomly initialized word embeddings. */
+  public SaaaConfig(DataShape data, int embeddingDim, int lstmUnits, List<Integer> stemChannels, boolean batchNorm, int attentionDim, Fusion fusion, double imageScale, int glimpses, int hiddenUnits, double dropout, long seed) {
+    this(data, embeddingDim, lstmUnits, stemChannels, batchNorm, attentionDim, fusion, imageScale, glimpses, hiddenUnits, dropout, seed, EmbeddingInit.RANDOM);
+  }
+
   /** Validates every size and the dropout rate. */
   public SaaaConfig {
     Objects.requireNonNull(data, "data");
+    if (embeddingInit == null) {
+      embeddingInit = EmbeddingInit.RANDOM;
+    }
     Objects.requireNonNull(fusion, "fusion");
     stemChannels = List.copyOf(stemChannels);
     ConfigChecks.positive("embeddingDim", embeddingDim);

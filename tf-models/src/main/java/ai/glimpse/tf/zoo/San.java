@@ -44,7 +44,7 @@ public final class San implements VqaModel {
     Operand<TInt64> tokens = in.questionTokens();
     Operand<TFloat32> mask = q.dtypes.cast(q.math.notEqual(tokens, q.constant(0L)), TFloat32.class);
     Operand<TFloat32> words = Embedding.apply(q, params, "san/embedding", tokens,
-        d.vocabularySize(), config.embeddingDim());
+        d.vocabularySize(), config.embeddingDim(), config.embeddingInit() != EmbeddingInit.GLOVE_FROZEN);
     Operand<TFloat32> u = Lstm.apply(q, params, "san/lstm", words, mask, d.maxQuestionLength(),
         config.embeddingDim(), units).h();
 

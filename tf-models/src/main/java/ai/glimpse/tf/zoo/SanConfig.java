@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param layers the number of stacked attention layers, 1 to 3
  * @param dropout dropout rate in training, in [0, 1)
  * @param seed the seed of the weights and dropout masks
+ * @param embeddingInit where the word embeddings start ({@code null} reads as random); with
+ *     GloVe, {@code embeddingDim} must equal the prepared vectors' size
  */
 public record SanConfig(
     DataShape data,
@@ -26,11 +28,20 @@ public record SanConfig(
     int attentionDim,
     int layers,
     double dropout,
-    long seed) implements ModelConfig {
+    long seed,
+    EmbeddingInit embeddingInit) implements ModelConfig {
+
+  /** A configuration with randomly initialized word embeddings. */
+  public SanConfig(DataShape data, int embeddingDim, int lstmUnits, List<Integer> stemChannels, boolean batchNorm, int attentionDim, int layers, double dropout, long seed) {
+    this(data, embeddingDim, lstmUnits, stemChannels, batchNorm, attentionDim, layers, dropout, seed, EmbeddingInit.RANDOM);
+  }
 
   /** Validates every size and the dropout rate. */
   public SanConfig {
     Objects.requireNonNull(data, "data");
+    if (embeddingInit == null) {
+      embeddingInit = EmbeddingInit.RANDOM;
+    }
     stemChannels = List.copyOf(stemChannels);
     ConfigChecks.positive("embeddingDim", embeddingDim);
     ConfigChecks.positive("lstmUnits", lstmUnits);
