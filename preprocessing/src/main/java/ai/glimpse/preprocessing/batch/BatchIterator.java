@@ -73,28 +73,30 @@ public final class BatchIterator implements Iterator<Batch> {
     it.shareImages = true;
     int n = split.size();
     int[] rows = split.encoded().imageRows();
-    // Questions sorted by image row (stable), then shuffled within each image.
-    Integer[] byImage = new Integer[n];
+    // Questions sorted by image row (a stable counting sort), then shuffled within each image.
+    int[] start = new int[split.pixels().size() + 1];
     for (int i = 0; i < n; i++) {
-      byImage[i] = i;
+      start[rows[i] + 1]++;
     }
-    Arrays.sort(byImage, (a, b) -> Integer.compare(rows[a], rows[b]));
-    SplittableRandom rng = new SplittableRandom(seed);
+    for (int r = 1; r < start.length; r++) {
+      start[r] += start[r - 1];
+    }
     int[] sorted = new int[n];
     for (int i = 0; i < n; i++) {
-      sorted[i] = byImage[i];
+      sorted[start[rows[i]]++] = i;
     }
+    SplittableRandom rng = new SplittableRandom(seed);
     java.util.List<int[]> groups = new java.util.ArrayList<>();
-    for (int start = 0; start < n; ) {
-      int end = start;
-      while (end < n && rows[sorted[end]] == rows[sorted[start]]) {
+    for (int from = 0; from < n; ) {
+      int end = from;
+      while (end < n && rows[sorted[end]] == rows[sorted[from]]) {
         end++;
       }
-      shuffle(sorted, start, end, rng);
-      for (int g = start; g < end; g += questionsPerImage) {
+      shuffle(sorted, from, end, rng);
+      for (int g = from; g < end; g += questionsPerImage) {
         groups.add(new int[] {g, Math.min(end, g + questionsPerImage)});
       }
-      start = end;
+      from = end;
     }
     for (int i = groups.size() - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);

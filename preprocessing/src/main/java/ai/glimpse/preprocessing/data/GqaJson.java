@@ -1,7 +1,6 @@
 package ai.glimpse.preprocessing.data;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -84,11 +83,7 @@ public final class GqaJson {
     try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
       reader.readAll(p);
     } catch (JsonProcessingException e) {
-      // Jackson's own message embeds a source description; keep only what was expected and found.
-      JsonLocation at = e.getLocation();
-      String where = at == null ? file.toString()
-          : file + " line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new IOException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
+      throw JsonErrors.malformed(file, e);
     }
     GqaSplit split = new GqaSplit(reader.questions, reader.annotations,
         reader.questionIds.names(), reader.imageIds.names());
@@ -117,19 +112,19 @@ public final class GqaJson {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw error("expected a JSON object keyed by question id at the top level, found "
-            + describe(first));
+            + JsonErrors.describe(first));
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String gqaQuestionId = p.currentName();
         JsonToken value = p.nextToken();
         if (value != JsonToken.START_OBJECT) {
           throw error("question \"" + gqaQuestionId + "\": expected an object, found "
-              + describe(value));
+              + JsonErrors.describe(value));
         }
         readRecord(gqaQuestionId);
       }
       if (p.currentToken() != JsonToken.END_OBJECT) {
-        throw error("expected a question id, found " + describe(p.currentToken()));
+        throw error("expected a question id, found " + JsonErrors.describe(p.currentToken()));
       }
     }
 
@@ -171,7 +166,7 @@ public final class GqaJson {
       }
       if (p.currentToken() != JsonToken.START_OBJECT) {
         throw error("question \"" + gqaQuestionId + "\": expected an object for \"types\", found "
-            + describe(p.currentToken()));
+            + JsonErrors.describe(p.currentToken()));
       }
       String structural = null;
       String semantic = null;
@@ -230,7 +225,7 @@ public final class GqaJson {
       }
       if (t != JsonToken.VALUE_STRING) {
         throw error("question \"" + gqaQuestionId + "\": expected a string for \"" + field
-            + "\", found " + describe(t));
+            + "\", found " + JsonErrors.describe(t));
       }
       return p.getText();
     }
@@ -253,27 +248,7 @@ public final class GqaJson {
     }
 
     private IOException error(String message) {
-      JsonLocation at = p.currentTokenLocation();
-      return new IOException(
-          file + " line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message);
-    }
-
-    private static String describe(JsonToken t) {
-      if (t == null) {
-        return "the end of the input";
-      }
-      return switch (t) {
-        case START_OBJECT -> "an object";
-        case START_ARRAY -> "a list";
-        case END_OBJECT -> "the end of an object";
-        case END_ARRAY -> "the end of a list";
-        case VALUE_STRING -> "a string";
-        case VALUE_NUMBER_INT -> "an integer";
-        case VALUE_NUMBER_FLOAT -> "a decimal number";
-        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-        case VALUE_NULL -> "null";
-        default -> t.toString();
-      };
+      return JsonErrors.at(file, p, message);
     }
   }
 }

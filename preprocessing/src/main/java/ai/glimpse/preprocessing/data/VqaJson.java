@@ -3,7 +3,6 @@ package ai.glimpse.preprocessing.data;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -164,11 +163,7 @@ public final class VqaJson {
     try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
       new RecordReader(file, p).readTopLevel(listField, handler);
     } catch (JsonProcessingException e) {
-      // Jackson's own message embeds a source description; keep only what was expected and found.
-      JsonLocation at = e.getLocation();
-      String where = at == null ? file.toString()
-          : file + " line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new IOException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
+      throw JsonErrors.malformed(file, e);
     }
   }
 
@@ -185,7 +180,7 @@ public final class VqaJson {
     void readTopLevel(String listField, RecordHandler handler) throws IOException {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
-        throw error("expected a JSON object at the top level, found " + describe(first));
+        throw error("expected a JSON object at the top level, found " + JsonErrors.describe(first));
       }
       boolean found = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -194,7 +189,7 @@ public final class VqaJson {
         if (name.equals(listField)) {
           if (value != JsonToken.START_ARRAY) {
             throw error("expected a list as the value of \"" + listField + "\", found "
-                + describe(value));
+                + JsonErrors.describe(value));
           }
           while (p.nextToken() != JsonToken.END_ARRAY) {
             handler.accept(this);
@@ -266,7 +261,7 @@ public final class VqaJson {
 
     private List<String> readAnswers() throws IOException {
       if (p.currentToken() != JsonToken.START_ARRAY) {
-        throw error("expected a list of answers, found " + describe(p.currentToken()));
+        throw error("expected a list of answers, found " + JsonErrors.describe(p.currentToken()));
       }
       List<String> answers = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -295,21 +290,21 @@ public final class VqaJson {
       JsonToken t = p.currentToken();
       if (t != JsonToken.START_OBJECT) {
         throw error("expected a" + (what.startsWith("a") ? "n " : " ") + what + " object, found "
-            + describe(t));
+            + JsonErrors.describe(t));
       }
       return p.currentTokenLocation().getLineNr();
     }
 
     private long readLong(String field) throws IOException {
       if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-        throw error("expected an integer for \"" + field + "\", found " + describe(p.currentToken()));
+        throw error("expected an integer for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
       }
       return p.getLongValue();
     }
 
     private String readString(String field) throws IOException {
       if (p.currentToken() != JsonToken.VALUE_STRING) {
-        throw error("expected a string for \"" + field + "\", found " + describe(p.currentToken()));
+        throw error("expected a string for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
       }
       return p.getText();
     }
@@ -323,27 +318,7 @@ public final class VqaJson {
     }
 
     private IOException error(String message) {
-      JsonLocation at = p.currentTokenLocation();
-      return new IOException(
-          file + " line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message);
-    }
-
-    private static String describe(JsonToken t) {
-      if (t == null) {
-        return "the end of the input";
-      }
-      return switch (t) {
-        case START_OBJECT -> "an object";
-        case START_ARRAY -> "a list";
-        case END_OBJECT -> "the end of an object";
-        case END_ARRAY -> "the end of a list";
-        case VALUE_STRING -> "a string";
-        case VALUE_NUMBER_INT -> "an integer";
-        case VALUE_NUMBER_FLOAT -> "a decimal number";
-        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-        case VALUE_NULL -> "null";
-        default -> t.toString();
-      };
+      return JsonErrors.at(file, p, message);
     }
   }
 

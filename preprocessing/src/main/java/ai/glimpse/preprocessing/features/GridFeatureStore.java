@@ -3,7 +3,6 @@ package ai.glimpse.preprocessing.features;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * reads only the rows of the batch. The caller that opens the store closes it; a store is not
  * thread-safe.
  */
-public final class GridFeatureStore implements AutoCloseable {
+public final class GridFeatureStore extends ImageFeatureStore {
   private static final Logger LOG = LoggerFactory.getLogger(GridFeatureStore.class);
 
   /**
@@ -44,19 +43,15 @@ public final class GridFeatureStore implements AutoCloseable {
     }
   }
 
-  private final FeatureFile file;
   private final Layout layout;
-  private final ImageIdIndex ids;
   private final FloatRows features;
   private final int channels;
   private final int height;
   private final int width;
-  private boolean closed;
 
   private GridFeatureStore(FeatureFile file, Layout layout, ImageIdIndex ids, FloatRows features) {
-    this.file = file;
+    super(file, ids);
     this.layout = layout;
-    this.ids = ids;
     this.features = features;
     int[] dims = features.dims();
     this.channels = dims[1];
@@ -155,37 +150,6 @@ public final class GridFeatureStore implements AutoCloseable {
   }
 
   /**
-   * Returns the image ids in row order, {@code [N]}; fails with {@link IllegalStateException}
-   * when some id is a string that is not a decimal number (use {@link #imageKeys()}).
-   */
-  public long[] imageIds() {
-    return ids.numbers();
-  }
-
-  /** Returns the image ids as strings in row order, {@code [N]}. */
-  public List<String> imageKeys() {
-    return ids.keys();
-  }
-
-  /** Returns whether the store holds image {@code imageId}. */
-  public boolean contains(long imageId) {
-    return ids.rowOf(imageId) >= 0;
-  }
-
-  /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
-  public int rowOf(long imageId) {
-    return ids.requireRow(imageId, file.path());
-  }
-
-  /**
-   * Returns the row of an image id given as a string: the string itself ({@code "n161313"}) or,
-   * for a decimal number, that number. An unknown id is an {@link IllegalArgumentException}.
-   */
-  public int rowOf(String imageId) {
-    return ids.requireRow(imageId, file.path());
-  }
-
-  /**
    * Copies the features of image {@code imageId}, {@code [C, H, W]} flat, into {@code dst} at
    * float offset {@code offset}. Read failures are {@link java.io.UncheckedIOException}s naming
    * the file.
@@ -219,20 +183,5 @@ public final class GridFeatureStore implements AutoCloseable {
       offsets[i] = i * len;
     }
     features.readRows(rows, dst, offsets);
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("GridFeatureStore is closed (" + file.path() + ")");
-    }
-  }
-
-  /** Closes the HDF5 file; later reads throw {@link IllegalStateException}. */
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      file.close();
-    }
   }
 }

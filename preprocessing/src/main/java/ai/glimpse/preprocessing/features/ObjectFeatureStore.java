@@ -3,7 +3,6 @@ package ai.glimpse.preprocessing.features;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"<image id>": {"index": row, ...}}} given in {@link Options}. The caller that opens the
  * store closes it; a store is not thread-safe.
  */
-public final class ObjectFeatureStore implements AutoCloseable {
+public final class ObjectFeatureStore extends ImageFeatureStore {
   /** The ids dataset {@code [N]}. */
   public static final String IMAGE_IDS = "image_ids";
   /** The box features dataset {@code [N, K, D]}. */
@@ -53,20 +52,16 @@ public final class ObjectFeatureStore implements AutoCloseable {
     }
   }
 
-  private final FeatureFile file;
-  private final ImageIdIndex ids;
   private final FloatRows features;
   private final FloatRows spatial;
   private final FloatRows boxes;
   private final int[] boxCounts;
   private final int maxBoxes;
   private final int featureDim;
-  private boolean closed;
 
   private ObjectFeatureStore(FeatureFile file, ImageIdIndex ids, FloatRows features, FloatRows spatial,
       FloatRows boxes, int[] boxCounts) {
-    this.file = file;
-    this.ids = ids;
+    super(file, ids);
     this.features = features;
     this.spatial = spatial;
     this.boxes = boxes;
@@ -185,38 +180,6 @@ public final class ObjectFeatureStore implements AutoCloseable {
     return boxes != null;
   }
 
-  /**
-   * Returns the image ids in row order (one per indexed row; every row when the file has
-   * {@code image_ids}); fails with {@link IllegalStateException} when some id is a string that
-   * is not a decimal number (use {@link #imageKeys()}).
-   */
-  public long[] imageIds() {
-    return ids.numbers();
-  }
-
-  /** Returns the image ids as strings in row order. */
-  public List<String> imageKeys() {
-    return ids.keys();
-  }
-
-  /** Returns whether the store holds image {@code imageId}. */
-  public boolean contains(long imageId) {
-    return ids.rowOf(imageId) >= 0;
-  }
-
-  /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
-  public int rowOf(long imageId) {
-    return ids.requireRow(imageId, file.path());
-  }
-
-  /**
-   * Returns the row of an image id given as a string: the string itself ({@code "n161313"}) or,
-   * for a decimal number, that number. An unknown id is an {@link IllegalArgumentException}.
-   */
-  public int rowOf(String imageId) {
-    return ids.requireRow(imageId, file.path());
-  }
-
   /** Returns the number of real boxes of image {@code imageId}. */
   public int boxCount(long imageId) {
     return boxCounts[rowOf(imageId)];
@@ -300,21 +263,6 @@ public final class ObjectFeatureStore implements AutoCloseable {
   private void checkRow(int row) {
     if (row < 0 || row >= size()) {
       throw new IllegalArgumentException(file.path() + ": row " + row + " is outside 0.." + (size() - 1));
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("ObjectFeatureStore is closed (" + file.path() + ")");
-    }
-  }
-
-  /** Closes the HDF5 file; later reads throw {@link IllegalStateException}. */
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      file.close();
     }
   }
 }

@@ -187,77 +187,83 @@ public final class VqaScaleCorpus {
 
   private static void writeQuestions(SplitPlan plan, CorpusSampler sampler, long seed)
       throws IOException {
-    Path file = plan.dir.resolve(QUESTIONS_FILE);
-    AtomicFiles.write(file, out -> {
-      try (JsonGenerator g = JSON.createGenerator(out)) {
-        g.setPrettyPrinter(new OfficialJsonLayout());
-        g.writeStartObject();
-        writeHeader(g, plan, seed);
-        g.writeStringField("task_type", "Open-Ended");
-        g.writeArrayFieldStart("questions");
-        for (int i = 0; i < plan.questions; i++) {
-          CorpusSampler.Draft draft = sampler.question(plan.random(i));
-          g.writeStartObject();
-          g.writeFieldName(IMAGE_ID);
-          g.writeNumber(plan.imageId(i));
-          g.writeFieldName(QUESTION);
-          g.writeString(draft.text());
-          g.writeFieldName(QUESTION_ID);
-          g.writeNumber(plan.questionId(i));
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeRaw('\n');
-      }
+    writeList(plan, seed, QUESTIONS_FILE, "questions", "Open-Ended", (g, i) -> {
+      CorpusSampler.Draft draft = sampler.question(plan.random(i));
+      g.writeStartObject();
+      g.writeFieldName(IMAGE_ID);
+      g.writeNumber(plan.imageId(i));
+      g.writeFieldName(QUESTION);
+      g.writeString(draft.text());
+      g.writeFieldName(QUESTION_ID);
+      g.writeNumber(plan.questionId(i));
+      g.writeEndObject();
     });
-    LOG.info("{}: wrote {} questions to {}", plan.spec.name, plan.questions, file);
   }
 
   private static void writeAnnotations(SplitPlan plan, CorpusSampler sampler, long seed)
       throws IOException {
-    Path file = plan.dir.resolve(ANNOTATIONS_FILE);
+    writeList(plan, seed, ANNOTATIONS_FILE, "annotations", null, (g, i) -> {
+      SplittableRandom rng = plan.random(i);
+      CorpusRecord r = sampler.annotate(sampler.question(rng), rng);
+      g.writeStartObject();
+      g.writeFieldName(QUESTION_TYPE);
+      g.writeString(r.questionType());
+      g.writeFieldName(MULTIPLE_CHOICE);
+      g.writeString(r.multipleChoiceAnswer());
+      g.writeFieldName(ANSWERS);
+      g.writeStartArray();
+      for (int a = 0; a < r.answers().length; a++) {
+        g.writeStartObject();
+        g.writeFieldName(ANSWER);
+        g.writeString(r.answers()[a]);
+        g.writeFieldName(CONFIDENCE);
+        g.writeString(r.confidences()[a]);
+        g.writeFieldName(ANSWER_ID);
+        g.writeNumber(a + 1);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeFieldName(IMAGE_ID);
+      g.writeNumber(plan.imageId(i));
+      g.writeFieldName(ANSWER_TYPE);
+      g.writeString(r.answerType());
+      g.writeFieldName(QUESTION_ID);
+      g.writeNumber(plan.questionId(i));
+      g.writeEndObject();
+    });
+  }
+
+  /** Writes one record of a split's list. */
+  private interface RecordWriter {
+    void write(JsonGenerator g, int index) throws IOException;
+  }
+
+  /**
+   * Streams {@code plan.dir/fileName}: the official header, then {@code listField} with one record
+   * per question, atomically; {@code taskType} (the questions file's {@code task_type}) may be
+   * {@code null}.
+   */
+  private static void writeList(SplitPlan plan, long seed, String fileName, String listField,
+      String taskType, RecordWriter records) throws IOException {
+    Path file = plan.dir.resolve(fileName);
     AtomicFiles.write(file, out -> {
       try (JsonGenerator g = JSON.createGenerator(out)) {
         g.setPrettyPrinter(new OfficialJsonLayout());
         g.writeStartObject();
         writeHeader(g, plan, seed);
-        g.writeArrayFieldStart("annotations");
+        if (taskType != null) {
+          g.writeStringField("task_type", taskType);
+        }
+        g.writeArrayFieldStart(listField);
         for (int i = 0; i < plan.questions; i++) {
-          SplittableRandom rng = plan.random(i);
-          CorpusRecord r = sampler.annotate(sampler.question(rng), rng);
-          g.writeStartObject();
-          g.writeFieldName(QUESTION_TYPE);
-          g.writeString(r.questionType());
-          g.writeFieldName(MULTIPLE_CHOICE);
-          g.writeString(r.multipleChoiceAnswer());
-          g.writeFieldName(ANSWERS);
-          g.writeStartArray();
-          for (int a = 0; a < r.answers().length; a++) {
-            g.writeStartObject();
-            g.writeFieldName(ANSWER);
-            g.writeString(r.answers()[a]);
-            g.writeFieldName(CONFIDENCE);
-            g.writeString(r.confidences()[a]);
-            g.writeFieldName(ANSWER_ID);
-            g.writeNumber(a + 1);
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-          g.writeFieldName(IMAGE_ID);
-          g.writeNumber(plan.imageId(i));
-          g.writeFieldName(ANSWER_TYPE);
-          g.writeString(r.answerType());
-          g.writeFieldName(QUESTION_ID);
-          g.writeNumber(plan.questionId(i));
-          g.writeEndObject();
+          records.write(g, i);
         }
         g.writeEndArray();
         g.writeEndObject();
         g.writeRaw('\n');
       }
     });
-    LOG.info("{}: wrote {} annotations to {}", plan.spec.name, plan.questions, file);
+    LOG.info("{}: wrote {} {} to {}", plan.spec.name, plan.questions, listField, file);
   }
 
   private static void writeHeader(JsonGenerator g, SplitPlan plan, long seed) throws IOException {

@@ -1,0 +1,67 @@
+package ai.glimpse.preprocessing.features;
+
+import java.util.List;
+
+/**
+ * What the HDF5 feature stores share: an open feature file, its image ids and their lookup, and
+ * closing. The subclasses read the features themselves.
+ */
+public abstract class ImageFeatureStore implements AutoCloseable {
+  /** The open HDF5 file. */
+  final FeatureFile file;
+  /** The image id of each row. */
+  final ImageIdIndex ids;
+  private boolean closed;
+
+  ImageFeatureStore(FeatureFile file, ImageIdIndex ids) {
+    this.file = file;
+    this.ids = ids;
+  }
+
+  /**
+   * Returns the image ids in row order; fails with {@link IllegalStateException} when some id is
+   * a string that is not a decimal number (use {@link #imageKeys()}).
+   */
+  public long[] imageIds() {
+    return ids.numbers();
+  }
+
+  /** Returns the image ids as strings in row order. */
+  public List<String> imageKeys() {
+    return ids.keys();
+  }
+
+  /** Returns whether the store holds image {@code imageId}. */
+  public boolean contains(long imageId) {
+    return ids.rowOf(imageId) >= 0;
+  }
+
+  /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
+  public int rowOf(long imageId) {
+    return ids.requireRow(imageId, file.path());
+  }
+
+  /**
+   * Returns the row of an image id given as a string: the string itself ({@code "n161313"}) or,
+   * for a decimal number, that number. An unknown id is an {@link IllegalArgumentException}.
+   */
+  public int rowOf(String imageId) {
+    return ids.requireRow(imageId, file.path());
+  }
+
+  /** Throws {@link IllegalStateException} once the store is closed. */
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(getClass().getSimpleName() + " is closed (" + file.path() + ")");
+    }
+  }
+
+  /** Closes the HDF5 file; later reads throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      file.close();
+    }
+  }
+}
