@@ -46,6 +46,7 @@ public final class Predictor implements AutoCloseable {
   private final Vocabulary vocabulary;
   private final ImageLoader imageLoader;
   private final ExecutionProvider provider;
+  private final boolean hasAttention;
   private volatile boolean closed;
 
   private Predictor(Path path, OrtEnvironment env, OrtSession.SessionOptions sessionOptions,
@@ -54,6 +55,7 @@ public final class Predictor implements AutoCloseable {
     this.env = env;
     this.sessionOptions = sessionOptions;
     this.session = session;
+    this.hasAttention = session.getOutputNames().contains(ATTENTION);
     this.metadata = metadata;
     this.vocabulary = new Vocabulary(metadata.vocabulary(), metadata.tokenizer());
     this.imageLoader = new ImageLoader(metadata.imageInput().height());
@@ -229,11 +231,7 @@ public final class Predictor implements AutoCloseable {
 
   /** Whether the model has an {@value #ATTENTION} output (models without attention have none). */
   public boolean hasAttention() {
-    try {
-      return session.getOutputNames().contains(ATTENTION);
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return hasAttention;
   }
 
   private record Outputs(float[] probs, float[][][] attention, int gridSize) {}

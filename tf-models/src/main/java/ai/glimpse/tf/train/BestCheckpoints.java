@@ -1,7 +1,10 @@
 package ai.glimpse.tf.train;
 
 import java.io.IOException;
+import ai.glimpse.preprocessing.io.AtomicFiles;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,23 +31,31 @@ final class BestCheckpoints {
     sort();
   }
 
-  /** Records an epoch's checkpoint and accuracy, writing the files it earns. */
-  void offer(Checkpoint checkpoint, double accuracy) throws IOException {
+  /**
+   * Records the accuracy of {@code epoch}, whose checkpoint was just written to
+   * {@code checkpoints/last.h5}, and copies that file to the places it earns.
+   */
+  void offer(int epoch, double accuracy) throws IOException {
     boolean newBest = ranked.isEmpty() || accuracy > ranked.get(0).accuracy();
-    ranked.add(new Ranked(checkpoint.epoch(), accuracy));
+    ranked.add(new Ranked(epoch, accuracy));
     sort();
     if (newBest) {
-      checkpoint.write(run.bestCheckpoint());
+      copyLast(run.bestCheckpoint());
     }
     if (keep > 0) {
-      int rank = indexOf(checkpoint.epoch());
+      int rank = indexOf(epoch);
       if (rank < keep) {
-        checkpoint.write(run.bestCheckpoint(checkpoint.epoch()));
+        copyLast(run.bestCheckpoint(epoch));
       }
       for (int i = keep; i < ranked.size(); i++) {
         Files.deleteIfExists(run.bestCheckpoint(ranked.get(i).epoch()));
       }
     }
+  }
+
+  private void copyLast(Path target) throws IOException {
+    AtomicFiles.writeWithPath(target,
+        tmp -> Files.copy(run.lastCheckpoint(), tmp, StandardCopyOption.REPLACE_EXISTING));
   }
 
   /** Returns the best epoch so far (0 before any). */
@@ -57,12 +68,15 @@ final class BestCheckpoints {
     return ranked.isEmpty() ? Double.NEGATIVE_INFINITY : ranked.get(0).accuracy();
   }
 
-  /** Returns how many epochs of {@code history} came after the best one. */
-  int epochsSinceBest(List<EpochMetrics> history) {
-    if (history.isEmpty()) {
-      return 0;
+  /**
+   * Whether {@code patience} epochs of {@code history} came after the best one (never for
+   * patience 0, which turns early stopping off).
+   */
+  boolean patienceExhausted(List<EpochMetrics> history, int patience) {
+    if (patience == 0 || history.isEmpty()) {
+      return false;
     }
-    return history.get(history.size() - 1).epoch() - bestEpoch();
+    return history.get(history.size() - 1).epoch() - bestEpoch() >= patience;
   }
 
   private int indexOf(int epoch) {

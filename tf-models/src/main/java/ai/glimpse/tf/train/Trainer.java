@@ -100,7 +100,7 @@ public final class Trainer {
       LOG.info("training {} ({} parameters) on {} questions, validating on {}",
           model.config().modelName(), graph.params().trainableCount(), train.size(), val.size());
 
-      boolean stoppedEarly = best.epochsSinceBest(history) >= config.patience() && config.patience() > 0;
+      boolean stoppedEarly = best.patienceExhausted(history, config.patience());
       for (int epoch = firstEpoch; epoch <= config.epochs() && !stoppedEarly; epoch++) {
         long start = System.nanoTime();
         BatchIterator batches = BatchIterator.grouped(train, config.batchSize(), answers,
@@ -150,8 +150,8 @@ public final class Trainer {
         EpochMetrics m = new EpochMetrics(epoch, step, lossSum / seen, 100 * scoreSum / seen,
             valAccuracy, lr, (System.nanoTime() - start) / 1e9);
         Checkpoint checkpoint = new Checkpoint(epoch, step, graph.params().fetch(session));
-        best.offer(checkpoint, valAccuracy);
         checkpoint.write(run.lastCheckpoint());
+        best.offer(epoch, valAccuracy);
         run.appendMetrics(m);
         history.add(m);
         lossSum = 0;
@@ -163,7 +163,7 @@ public final class Trainer {
         for (TrainingListener l : listeners) {
           l.onEpoch(m);
         }
-        if (config.patience() > 0 && best.epochsSinceBest(history) >= config.patience()) {
+        if (best.patienceExhausted(history, config.patience())) {
           stoppedEarly = true;
           LOG.info("stopping early: no val improvement for {} epochs", config.patience());
         }

@@ -3,7 +3,6 @@ package ai.glimpse.tf.zoo;
 import ai.glimpse.tf.layers.ConvStem;
 import ai.glimpse.tf.layers.Dense;
 import ai.glimpse.tf.layers.Dropout;
-import ai.glimpse.tf.layers.Embedding;
 import ai.glimpse.tf.layers.L2Norm;
 import ai.glimpse.tf.layers.Lstm;
 import ai.glimpse.tf.layers.Params;
@@ -42,9 +41,8 @@ public final class DeeperLstm implements VqaModel {
     int steps = d.maxQuestionLength();
     Ops q = tf.withSubScope("question");
     Operand<TInt64> tokens = in.questionTokens();
-    Operand<TFloat32> mask = q.dtypes.cast(q.math.notEqual(tokens, q.constant(0L)), TFloat32.class);
-    Operand<TFloat32> x = q.math.tanh(Embedding.apply(q, params, "deeper_lstm/embedding", tokens,
-        d.vocabularySize(), config.embeddingDim(), config.embeddingInit() != EmbeddingInit.GLOVE_FROZEN));
+    Operand<TFloat32> mask = ModelParts.mask(q, tokens);
+    Operand<TFloat32> x = q.math.tanh(ModelParts.words(q, params, "deeper_lstm", tokens, config));
     long in0 = config.embeddingDim();
     List<Operand<TFloat32>> states = new ArrayList<>();
     for (int layer = 0; layer < config.lstmLayers(); layer++) {

@@ -1,10 +1,7 @@
 package ai.glimpse.tf.zoo;
 
-import ai.glimpse.tf.layers.ConvStem;
 import ai.glimpse.tf.layers.Dense;
 import ai.glimpse.tf.layers.Dropout;
-import ai.glimpse.tf.layers.Embedding;
-import ai.glimpse.tf.layers.Init;
 import ai.glimpse.tf.layers.L2Norm;
 import ai.glimpse.tf.layers.Lstm;
 import ai.glimpse.tf.layers.Params;
@@ -40,24 +37,18 @@ public final class Saaa implements VqaModel {
     long seed = config.seed();
     Ops q = tf.withSubScope("question");
     Operand<TInt64> tokens = in.questionTokens();
-    Operand<TFloat32> mask = q.dtypes.cast(q.math.notEqual(tokens, q.constant(0L)), TFloat32.class);
-    Operand<TFloat32> words = Embedding.apply(q, params, "saaa/embedding", tokens,
-        d.vocabularySize(), config.embeddingDim(), config.embeddingInit() != EmbeddingInit.GLOVE_FROZEN);
+    Operand<TFloat32> mask = ModelParts.mask(q, tokens);
+    Operand<TFloat32> words = ModelParts.words(q, params, "saaa", tokens, config);
     Operand<TFloat32> question = Lstm.apply(q, params, "saaa/lstm", words, mask,
         d.maxQuestionLength(), config.embeddingDim(), config.lstmUnits()).h();
     question = Dropout.apply(q, question, config.dropout(), training, seed + 1);
 
     Ops im = tf.withSubScope("image");
     List<Integer> stem = config.stemChannels();
-    Operand<TFloat32> x = ConvStem.apply(im, params, "saaa/stem", in.imagePixels(), stem,
-        config.batchNorm(), training);
     long channels = stem.get(stem.size() - 1);
     int locations = config.locations();
-    // The stem runs once per image; questions sharing an image share its grid.
-    Operand<TFloat32> v = in.perQuestion(im,
-        im.reshape(x, im.constant(new long[] {-1, locations, channels})));
-    // A learned bias per location lets the features say where they are (left, right, top, ...).
-    v = im.math.add(v, params.get("saaa/position", Init.normal(0.1), 1, locations, channels));
+    Operand<TFloat32> v = ModelParts.regions(im, params, "saaa", in, stem, config.batchNorm(),
+        training, locations);
     v = L2Norm.apply(im, v, 2);
     if (config.imageScale() != 1.0) {
       v = im.math.mul(v, im.constant((float) config.imageScale()));

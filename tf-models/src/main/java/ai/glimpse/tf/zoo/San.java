@@ -1,10 +1,7 @@
 package ai.glimpse.tf.zoo;
 
-import ai.glimpse.tf.layers.ConvStem;
 import ai.glimpse.tf.layers.Dense;
 import ai.glimpse.tf.layers.Dropout;
-import ai.glimpse.tf.layers.Embedding;
-import ai.glimpse.tf.layers.Init;
 import ai.glimpse.tf.layers.Lstm;
 import ai.glimpse.tf.layers.Params;
 import java.util.ArrayList;
@@ -42,9 +39,8 @@ public final class San implements VqaModel {
     long units = config.lstmUnits();
     Ops q = tf.withSubScope("question");
     Operand<TInt64> tokens = in.questionTokens();
-    Operand<TFloat32> mask = q.dtypes.cast(q.math.notEqual(tokens, q.constant(0L)), TFloat32.class);
-    Operand<TFloat32> words = Embedding.apply(q, params, "san/embedding", tokens,
-        d.vocabularySize(), config.embeddingDim(), config.embeddingInit() != EmbeddingInit.GLOVE_FROZEN);
+    Operand<TFloat32> mask = ModelParts.mask(q, tokens);
+    Operand<TFloat32> words = ModelParts.words(q, params, "san", tokens, config);
     Operand<TFloat32> u = Lstm.apply(q, params, "san/lstm", words, mask, d.maxQuestionLength(),
         config.embeddingDim(), units).h();
 
@@ -52,11 +48,8 @@ public final class San implements VqaModel {
     List<Integer> stem = config.stemChannels();
     long channels = stem.get(stem.size() - 1);
     int locations = config.locations();
-    Operand<TFloat32> grid = ConvStem.apply(im, params, "san/stem", in.imagePixels(), stem,
-        config.batchNorm(), training);
-    Operand<TFloat32> v = in.perQuestion(im,
-        im.reshape(grid, im.constant(new long[] {-1, locations, channels})));
-    v = im.math.add(v, params.get("san/position", Init.normal(0.1), 1, locations, channels));
+    Operand<TFloat32> v = ModelParts.regions(im, params, "san", in, stem, config.batchNorm(),
+        training, locations);
     v = im.math.tanh(Dense.apply3d(im, params, "san/image", v, locations, channels, units));
     v = Dropout.apply(im, v, config.dropout(), training, seed + 1);
 

@@ -52,7 +52,18 @@ public final class FiniteDifferences {
    */
   public static Report check(String label, long seed, Map<String, float[]> overrides,
       List<String> names, BiFunction<Ops, Params, Operand<TFloat32>> build) {
-    int probes = 0;
+    return check(label, seed, overrides, names, build, probeSeed -> analytic -> probes(analytic, probeSeed));
+  }
+
+  /**
+   * As {@link #check(String, long, Map, List, BiFunction)}, comparing the entries that
+   * {@code probes} picks: given the variable's position-derived seed, a function from a variable's
+   * analytic gradient to the indices to probe.
+   */
+  public static Report check(String label, long seed, Map<String, float[]> overrides,
+      List<String> names, BiFunction<Ops, Params, Operand<TFloat32>> build,
+      java.util.function.LongFunction<java.util.function.Function<float[], List<Integer>>> probes) {
+    int probeCount = 0;
     double maxAbs = 0;
     double maxUse = 0;
     try (Graph g = new Graph()) {
@@ -81,7 +92,7 @@ public final class FiniteDifferences {
           String name = names.get(v);
           float[] w = values.get(name).clone();
           assertTrue(maxAbs(analytic[v]) > 1e-6, label + ": " + name + " gets no gradient");
-          for (int k : probes(analytic[v], seed + v)) {
+          for (int k : probes.apply(seed + v).apply(analytic[v])) {
             float orig = w[k];
             w[k] = (float) (orig + EPS);
             params.assign(s, Map.of(name, w));
@@ -97,13 +108,13 @@ public final class FiniteDifferences {
             double err = Math.abs(numeric - a);
             maxAbs = Math.max(maxAbs, err);
             maxUse = Math.max(maxUse, err / tol);
-            probes++;
+            probeCount++;
             assertEquals(numeric, a, tol, label + ": d loss / d " + name + "[" + k + "]");
           }
         }
       }
     }
-    return new Report(probes, maxAbs, maxUse);
+    return new Report(probeCount, maxAbs, maxUse);
   }
 
   /** Returns the values of a float32 tensor. */
@@ -174,7 +185,8 @@ public final class FiniteDifferences {
     return all;
   }
 
-  private static int argmaxAbs(float[] a, int exclude) {
+  /** The index of the largest magnitude in {@code a}, other than {@code exclude}. */
+  public static int argmaxAbs(float[] a, int exclude) {
     int best = exclude == 0 ? 1 : 0;
     for (int i = 0; i < a.length; i++) {
       if (i != exclude && Math.abs(a[i]) > Math.abs(a[best])) {
