@@ -2,9 +2,13 @@ package ai.glimpse.cli;
 
 import ai.glimpse.onnx.predict.Prediction;
 import ai.glimpse.onnx.predict.Predictor;
+import ai.glimpse.onnx.predict.VqaQuery;
+import ai.glimpse.preprocessing.features.FeatureFiles;
+import ai.glimpse.preprocessing.features.FeatureSource;
 import ai.glimpse.onnx.predict.RankedAnswer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,8 +19,17 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Exported .onnx model.")
   Path model;
 
-  @Option(names = "--image", required = true, description = "PNG or JPEG image.")
+  @Option(names = "--image", description = "PNG or JPEG image (models on pixels).")
   Path image;
+
+  @Option(names = "--features", description = "HDF5 grid or object feature file (models on features), with --image-id.")
+  Path features;
+
+  @Option(names = "--image-id", description = "The image's id in the --features file.")
+  Long imageId;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--question", required = true, description = "The question.")
   String question;
@@ -27,7 +40,27 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Predictor predictor = Predictor.load(model)) {
-      Prediction p = predictor.predict(question, image, top);
+      Prediction p;
+      if (image != null) {
+        p = predictor.predict(question, image, top);
+      } else if (features != null && imageId != null) {
+        try (FeatureSource source = FeatureFiles.open(features)) {
+          if (!source.shape().equals(predictor.imageShape())) {
+            throw new IllegalArgumentException(features + " holds " + source.shape() + " features; "
+                + model + " takes " + predictor.imageShape());
+          }
+          int row = source.row(imageId);
+          if (row < 0) {
+            throw new IllegalArgumentException(features + " has no image_id " + imageId);
+          }
+          float[] x = new float[source.shape().length()];
+          source.readRow(row, x, 0);
+          p = predictor.predict(java.util.List.of(new VqaQuery(question, x)), top).get(0);
+        }
+      } else {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "give --image FILE, or --features FILE.h5 with --image-id ID");
+      }
       System.out.println("Q: " + question);
       int rank = 1;
       for (RankedAnswer a : p.answers()) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code glimpse prepare}: vocabularies, encoded questions, soft targets and pixel tensors. */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
     description = "Prepare a dataset for training: vocabularies from the training split, encoded "
-        + "questions, top-K answers with soft scores, images as an HDF5 tensor [N, C, H, W].")
+        + "questions, top-K answers with soft scores, images as an HDF5 tensor [N, C, H, W] and/or "
+        + "a grid or object feature file.")
 final class PrepareCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -36,6 +37,16 @@ final class PrepareCommand implements Callable<Integer> {
 
   @Option(names = "--images", description = "Directory of the images (searched recursively; ids from file names).")
   Path images;
+
+  @Option(names = "--features", description = "HDF5 feature file (grid features [N, C, H, W] with image_ids, "
+      + "or object features as convert-tsv writes them) holding the images of both splits; referenced, not copied.")
+  Path features;
+
+  @Option(names = "--train-features", description = "Feature file of the training images (with --val-features, instead of --features).")
+  Path trainFeatures;
+
+  @Option(names = "--val-features", description = "Feature file of the validation images.")
+  Path valFeatures;
 
   @Option(names = "--out", required = true, description = "Prepared output directory.")
   Path out;
@@ -59,18 +70,34 @@ final class PrepareCommand implements Callable<Integer> {
       config = PrepareConfig.forLayout(dataset);
     } else {
       if (trainQuestions == null || trainAnnotations == null || valQuestions == null
-          || valAnnotations == null || images == null) {
+          || valAnnotations == null || (images == null && features == null && trainFeatures == null)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "give --dataset DIR, or all of "
-            + "--train-questions, --train-annotations, --val-questions, --val-annotations and --images");
+            + "--train-questions, --train-annotations, --val-questions, --val-annotations and --images "
+            + "and/or --features (or --train-features with --val-features)");
       }
       config = new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
           images, images, PrepareConfig.DEFAULT_IMAGE_SIZE, PrepareConfig.DEFAULT_MAX_LENGTH,
-          PrepareConfig.DEFAULT_TOP_ANSWERS, 1, null);
+          PrepareConfig.DEFAULT_TOP_ANSWERS, 1, null, null, null);
+    }
+    if (features != null && (trainFeatures != null || valFeatures != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give --features or --train-features with --val-features, not both");
+    }
+    if ((trainFeatures == null) != (valFeatures == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--train-features and --val-features go together");
+    }
+    if (features != null) {
+      config = config.withFeatures(features, features);
+    } else if (trainFeatures != null) {
+      config = config.withFeatures(trainFeatures, valFeatures);
     }
     config = config.withImageSize(imageSize).withMaxQuestionLength(maxLength).withTopAnswers(topAnswers)
         .withGlove(glove);
     Manifest m = new Preparer(config).prepare(out);
     System.out.printf("prepared %s: vocabulary %d tokens, %d answers%n", out, m.vocabularySize(), m.answerCount());
+    for (Manifest.FeatureInfo f : m.features()) {
+      System.out.printf("  image input %s (%s)%n", f.shape(), f.files().get("train"));
+    }
     for (Map.Entry<String, Manifest.SplitInfo> e : m.splits().entrySet()) {
       System.out.printf("  %-5s %7d questions %6d images, answer coverage %.2f%%%n", e.getKey(),
           e.getValue().questions(), e.getValue().images(), 100 * e.getValue().answerCoverage());

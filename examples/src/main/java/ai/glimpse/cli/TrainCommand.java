@@ -7,7 +7,9 @@ import ai.glimpse.tf.train.OptimizerKind;
 import ai.glimpse.tf.train.TrainConfig;
 import ai.glimpse.tf.train.TrainResult;
 import ai.glimpse.tf.train.Trainer;
+import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.tf.zoo.DataShape;
+import ai.glimpse.tf.zoo.ModelConfig;
 import ai.glimpse.tf.zoo.Models;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
     description = "Train a model in TensorFlow Java. A run directory holding a checkpoint of the same "
         + "configuration resumes after its last completed epoch.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "saaa", description = "Architecture: deeper-lstm, saaa or san (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "saaa", description = "Architecture: deeper-lstm, saaa, san or butd (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--data", required = true, description = "Prepared data directory (glimpse prepare).")
@@ -56,9 +58,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Learning-rate schedule: constant, one-cycle, warmup-step (default: ${DEFAULT-VALUE}).")
   String schedule;
 
-  @Option(names = "--loss", defaultValue = "soft-ce",
-      description = "soft-ce (softmax cross-entropy on soft scores) or bce (binary cross-entropy, as in BUTD) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--loss",
+      description = "soft-ce (softmax cross-entropy on soft scores) or bce (binary cross-entropy) (default: the model's, bce for butd, soft-ce otherwise).")
   String loss;
+
+  @Option(names = "--input",
+      description = "Image input: pixels, grid or objects (default: the first the model reads that the prepared data has).")
+  String input;
 
   @Option(names = "--clip-norm", defaultValue = "10", description = "Clip gradients to this global norm, 0 = off (default: ${DEFAULT-VALUE}).")
   double clipNorm;
@@ -80,14 +86,14 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainConfig config = new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer,
-        LossKind.named(loss), clipNorm, LearningRateSchedule.named(schedule), patience, keepBest, checkpointEvery, seed,
-        threads, out);
     PreparedDataset prepared = PreparedDataset.open(data);
-    DataShape shape = new DataShape(prepared.vocabulary().size(), prepared.manifest().maxQuestionLength(),
-        prepared.answers().size(), prepared.manifest().imageSize());
+    DataShape shape = Models.dataShape(model, prepared, input == null ? null : FeatureKind.parse(input));
+    ModelConfig modelConfiguration = Models.withOverrides(model, shape, seed, modelConfig);
+    TrainConfig config = new TrainConfig(epochs, batchSize, questionsPerImage, learningRate, optimizer,
+        LossKind.named(loss == null ? modelConfiguration.defaultLoss() : loss), clipNorm,
+        LearningRateSchedule.named(schedule), patience, keepBest, checkpointEvery, seed, threads, out);
     Trainer trainer = new Trainer(config, List.of(new ConsoleProgress(System.out, epochs)));
-    TrainResult r = trainer.train(Models.create(Models.withOverrides(model, shape, seed, modelConfig)), prepared);
+    TrainResult r = trainer.train(Models.create(modelConfiguration), prepared);
     System.out.printf("best val accuracy %.2f%% at epoch %d%s; checkpoint %s%n", r.bestValAccuracy(),
         r.bestEpoch(), r.stoppedEarly() ? " (stopped early)" : "", r.bestCheckpoint());
     return 0;

@@ -3,6 +3,7 @@ package ai.glimpse.pipeline;
 import ai.glimpse.onnx.predict.Predictor;
 import ai.glimpse.preprocessing.format.ModelMetadata;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
+import ai.glimpse.preprocessing.prepare.PreparedSplit;
 import ai.glimpse.tf.export.OnnxExporter;
 import ai.glimpse.tf.train.TrainedModel;
 import ai.onnx.proto.OnnxMl;
@@ -47,8 +48,8 @@ public final class ModelExport {
       PreparedDataset data = PreparedDataset.open(Path.of(model.config().data()));
       double diff;
       int n;
-      try (Predictor predictor = Predictor.load(target)) {
-        Parity.Measurement m = Parity.measure(model, predictor, data.split("val"), verify);
+      try (Predictor predictor = Predictor.load(target); PreparedSplit val = data.split("val")) {
+        Parity.Measurement m = Parity.measure(model, predictor, val, verify);
         diff = m.maxAbsDiff();
         n = m.questions();
       }

@@ -11,6 +11,7 @@ import ai.glimpse.evaluation.report.Provenance;
 import ai.glimpse.evaluation.report.ReportWriter;
 import ai.glimpse.evaluation.report.VqaReport;
 import ai.glimpse.onnx.predict.Predictor;
+import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.data.Annotation;
 import ai.glimpse.preprocessing.data.Question;
 import ai.glimpse.preprocessing.data.VqaJson;
@@ -54,13 +55,20 @@ public final class OnnxEvaluation {
   /** Evaluates a loaded predictor; {@code modelFile} is recorded in the provenance. */
   public static VqaReport evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split)
       throws IOException {
-    PreparedSplit s = data.split(split);
     ModelMetadata meta = predictor.metadata();
-    if (meta.imageInput().height() != s.pixels().height() || meta.imageInput().width() != s.pixels().width()) {
-      throw new IllegalArgumentException("model " + modelFile + " expects images of "
-          + meta.imageInput().height() + "x" + meta.imageInput().width() + ", prepared data "
-          + data.dir() + " holds " + s.pixels().height() + "x" + s.pixels().width());
+    FeatureShape expected = predictor.imageShape();
+    FeatureShape found = data.featureShape(expected.kind());
+    if (!expected.equals(found)) {
+      throw new IllegalArgumentException("model " + modelFile + " expects " + expected + " images, prepared data "
+          + data.dir() + " holds " + data.manifest().features().stream().map(f -> f.shape().toString()).toList());
     }
+    try (PreparedSplit s = data.split(split).select(expected.kind())) {
+      return evaluate(predictor, modelFile, data, split, s, meta);
+    }
+  }
+
+  private static VqaReport evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split,
+      PreparedSplit s, ModelMetadata meta) throws IOException {
     List<Question> questions = VqaJson.readQuestions(s.questionsFile());
     List<Annotation> gold = VqaJson.readAnnotations(s.annotationsFile());
     List<VqaResult> results = answer(predictor, questions, s);
@@ -70,7 +78,7 @@ public final class OnnxEvaluation {
     Optional<RelationalAccuracy> relational = RelationalAccuracy.of(evaluation.perQuestion());
     double mc = new MultipleChoiceAccuracy().evaluate(results, gold,
         MultipleChoiceAccuracy.UnkPolicy.COUNT_AS_WRONG);
-    List<Annotation> train = VqaJson.readAnnotations(data.split("train").annotationsFile());
+    List<Annotation> train = VqaJson.readAnnotations(data.annotationsFile("train"));
     VqaAccuracy blind = new VqaEvaluator().evaluate(BlindBaseline.fit(train).predict(gold), gold).accuracy();
     JsonNode config = new ObjectMapper().readTree(meta.configJson());
     Provenance provenance = Provenance.of(modelFile.toString(), Provenance.sha256(modelFile),
@@ -88,7 +96,7 @@ public final class OnnxEvaluation {
   private static List<VqaResult> answer(Predictor predictor, List<Question> questions, PreparedSplit s) {
     Vocabulary vocab = predictor.vocabulary();
     int t = vocab.config().maxLength();
-    int len = s.pixels().imageLength();
+    int len = s.features().shape().length();
     List<String> answers = predictor.metadata().answers();
     int count = answers.size();
     List<VqaResult> results = new ArrayList<>(questions.size());
@@ -99,12 +107,12 @@ public final class OnnxEvaluation {
       for (int i = 0; i < n; i++) {
         Question q = questions.get(start + i);
         vocab.encodeInto(q.question(), tokens, i * t);
-        int row = s.pixels().row(q.imageId());
+        int row = s.features().row(q.imageId());
         if (row < 0) {
           throw new IllegalArgumentException(s.questionsFile() + ": question_id " + q.questionId()
               + " refers to image_id " + q.imageId() + ", which has no features in the prepared split");
         }
-        s.pixels().copyRow(row, pixels, i * len);
+        s.features().readRow(row, pixels, i * len);
       }
       float[] probs = predictor.answerProbs(tokens, pixels, n);
       for (int i = 0; i < n; i++) {

@@ -22,14 +22,14 @@ public final class Parity {
 
   /** Runs the first {@code n} questions of {@code split} through both runtimes. */
   public static Measurement measure(TrainedModel tf, Predictor ort, PreparedSplit split, int n) {
-    PreparedSplit head = split.head(n);
+    PreparedSplit head = split.select(ort.imageShape().kind()).head(n);
     int answers = tf.answers().size();
     BatchIterator it = new BatchIterator(head, BATCH, answers, null);
     double max = 0;
     while (it.hasNext()) {
       Batch b = it.next();
-      float[] a = tf.answerProbs(b.tokens(), b.pixels(), b.size());
-      float[] o = ort.answerProbs(b.tokens(), b.pixels(), b.size());
+      float[] a = tf.answerProbs(b.tokens(), b.images(), b.size());
+      float[] o = ort.answerProbs(b.tokens(), b.images(), b.size());
       for (int i = 0; i < b.size() * answers; i++) {
         max = Math.max(max, Math.abs(a[i] - o[i]));
       }

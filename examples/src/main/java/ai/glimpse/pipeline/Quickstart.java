@@ -15,6 +15,7 @@ import ai.glimpse.tf.train.TrainConfig;
 import ai.glimpse.tf.train.TrainResult;
 import ai.glimpse.tf.train.Trainer;
 import ai.glimpse.tf.train.TrainingListener;
+import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.tf.zoo.DataShape;
 import ai.glimpse.tf.zoo.Models;
 import java.io.IOException;
@@ -90,8 +91,7 @@ public final class Quickstart {
       }
     }
     console.printf("[3/5] train saaa for %d epochs (TensorFlow Java, CPU) -> %s%n", config.epochs(), run);
-    DataShape shape = new DataShape(dataset.vocabulary().size(), dataset.manifest().maxQuestionLength(),
-        dataset.answers().size(), dataset.manifest().imageSize());
+    DataShape shape = Models.dataShape("saaa", dataset, FeatureKind.PIXELS);
     long seed = config.synth().seed();
     TrainConfig train = TrainConfig.defaults(config.epochs(), seed, run);
     train = train.withThreads(config.threads());

@@ -8,7 +8,8 @@ import java.util.List;
  * @param answers the top answers, most probable first
  * @param attention the attention weights {@code [glimpses][locations]}; locations run over the
  *     attention grid row by row; empty ({@code [0][]}) for a model without attention
- * @param gridSize the side of the square attention grid (0 without attention)
+ * @param gridSize the side of the square attention grid (0 without attention, and for object
+ *     input, where attention runs over the image's boxes)
  */
 public record Prediction(List<RankedAnswer> answers, float[][] attention, int gridSize) {
   /** Returns the most probable answer. */

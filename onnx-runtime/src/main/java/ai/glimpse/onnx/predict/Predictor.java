@@ -1,5 +1,7 @@
 package ai.glimpse.onnx.predict;
 
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.features.ImageLoader;
 import ai.glimpse.preprocessing.format.ModelMetadata;
 import ai.glimpse.preprocessing.text.Vocabulary;
@@ -58,7 +60,9 @@ public final class Predictor implements AutoCloseable {
     this.hasAttention = session.getOutputNames().contains(ATTENTION);
     this.metadata = metadata;
     this.vocabulary = new Vocabulary(metadata.vocabulary(), metadata.tokenizer());
-    this.imageLoader = new ImageLoader(metadata.imageInput().height());
+    FeatureShape shape = metadata.imageInput().shape();
+    this.imageLoader = shape.kind() == FeatureKind.PIXELS && shape.dims().get(1).equals(shape.dims().get(2))
+        ? new ImageLoader(shape.dims().get(1)) : null;
     this.provider = provider;
   }
 
@@ -163,9 +167,22 @@ public final class Predictor implements AutoCloseable {
     return provider;
   }
 
-  /** Returns the loader that turns images into this model's pixel tensors. */
+  /**
+   * Returns the loader that turns images into this model's pixel tensors.
+   *
+   * @throws IllegalStateException when the model takes features rather than pixels
+   */
   public ImageLoader imageLoader() {
+    if (imageLoader == null) {
+      throw new IllegalStateException(path + ": the " + metadata.model() + " model takes "
+          + metadata.imageInput().shape() + " features, not image files; pass the image's features");
+    }
     return imageLoader;
+  }
+
+  /** Returns what one image is to this model (pixels, a grid or objects) and its shape. */
+  public FeatureShape imageShape() {
+    return metadata.imageInput().shape();
   }
 
   /** Returns the question vocabulary of the model. */
@@ -175,12 +192,13 @@ public final class Predictor implements AutoCloseable {
 
   /** Answers one question about an image file. */
   public Prediction predict(String question, Path image, int topK) throws IOException {
-    return predict(List.of(new VqaQuery(question, imageLoader.load(image))), topK).get(0);
+    return predict(List.of(new VqaQuery(question, imageLoader().load(image))), topK).get(0);
   }
 
   /**
    * Answers a batch of questions in one ONNX Runtime call; each result holds the top {@code topK}
-   * answers and the attention maps.
+   * answers and the attention maps. Each query's image is the tensor of {@link #imageShape()}:
+   * pixels, a feature grid, or object features.
    *
    * @throws IllegalArgumentException when a question is longer than the model takes or an image
    *     tensor has the wrong size
@@ -193,7 +211,7 @@ public final class Predictor implements AutoCloseable {
     int t = metadata.tokenizer().maxLength();
     int len = imageLength();
     long[] tokens = new long[n * t];
-    float[] pixels = new float[n * len];
+    float[] images = new float[n * len];
     for (int i = 0; i < n; i++) {
       VqaQuery q = queries.get(i);
       int words = vocabulary.encodeInto(q.question(), tokens, i * t);
@@ -204,14 +222,13 @@ public final class Predictor implements AutoCloseable {
       if (words == 0) {
         throw new IllegalArgumentException("question " + i + " has no words");
       }
-      if (q.pixels().length != len) {
-        throw new IllegalArgumentException("image " + i + " has " + q.pixels().length
-            + " values, the model expects [" + metadata.imageInput().channels() + ", "
-            + metadata.imageInput().height() + ", " + metadata.imageInput().width() + "] = " + len);
+      if (q.image().length != len) {
+        throw new IllegalArgumentException("image " + i + " has " + q.image().length
+            + " values, the model expects " + imageShape() + " = " + len);
       }
-      System.arraycopy(q.pixels(), 0, pixels, i * len, len);
+      System.arraycopy(q.image(), 0, images, i * len, len);
     }
-    Outputs out = run(tokens, pixels, n, true);
+    Outputs out = run(tokens, images, n, true);
     int answers = metadata.answers().size();
     List<Prediction> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -222,11 +239,12 @@ public final class Predictor implements AutoCloseable {
   }
 
   /**
-   * Runs already-encoded inputs: {@code tokens} flat {@code [n, length]} and {@code pixels} flat
-   * {@code [n, C, H, W]}; returns the answer probabilities flat {@code [n, answers]}.
+   * Runs already-encoded inputs: {@code tokens} flat {@code [n, length]} and {@code images} flat
+   * {@code [n, ...]} in {@link #imageShape()}; returns the answer probabilities flat
+   * {@code [n, answers]}.
    */
-  public float[] answerProbs(long[] tokens, float[] pixels, int n) {
-    return run(tokens, pixels, n, false).probs();
+  public float[] answerProbs(long[] tokens, float[] images, int n) {
+    return run(tokens, images, n, false).probs();
   }
 
   /** Whether the model has an {@value #ATTENTION} output (models without attention have none). */
@@ -236,15 +254,15 @@ public final class Predictor implements AutoCloseable {
 
   private record Outputs(float[] probs, float[][][] attention, int gridSize) {}
 
-  private Outputs run(long[] tokens, float[] pixels, int n, boolean withAttention) {
+  private Outputs run(long[] tokens, float[] images, int n, boolean withAttention) {
     if (closed) {
       throw new IllegalStateException("Predictor is closed");
     }
     ModelMetadata.ImageInput img = metadata.imageInput();
     try (OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens, 0, n * metadata.tokenizer().maxLength()),
              new long[] {n, metadata.tokenizer().maxLength()});
-         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * imageLength()),
-             new long[] {n, img.channels(), img.height(), img.width()})) {
+         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(images, 0, n * imageLength()),
+             img.shape().withBatch(n))) {
       withAttention &= hasAttention();
       java.util.Set<String> wanted = withAttention ? java.util.Set.of(ANSWER_PROBS, ATTENTION)
           : java.util.Set.of(ANSWER_PROBS);
@@ -259,7 +277,7 @@ public final class Predictor implements AutoCloseable {
           OnnxValue att = r.get(ATTENTION).orElseThrow();
           attention = (float[][][]) att.getValue();
           int locations = attention.length == 0 || attention[0].length == 0 ? 0 : attention[0][0].length;
-          grid = (int) Math.round(Math.sqrt(locations));
+          grid = imageShape().kind() == FeatureKind.OBJECTS ? 0 : (int) Math.round(Math.sqrt(locations));
         }
         return new Outputs(probs, attention, grid);
       }
@@ -282,8 +300,7 @@ public final class Predictor implements AutoCloseable {
   }
 
   private int imageLength() {
-    ModelMetadata.ImageInput img = metadata.imageInput();
-    return img.channels() * img.height() * img.width();
+    return metadata.imageInput().shape().length();
   }
 
   @Override

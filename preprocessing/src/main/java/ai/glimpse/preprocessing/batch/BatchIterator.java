@@ -23,7 +23,7 @@ public final class BatchIterator implements Iterator<Batch> {
   private final int[] order;
   private final long[] ids;
   private final long[] tokens;
-  private final float[] pixels;
+  private final float[] images;
   private final float[] targets;
   private final int[] imageIndex;
   private final int[] imageRows;
@@ -54,7 +54,7 @@ public final class BatchIterator implements Iterator<Batch> {
     EncodedSplit e = split.encoded();
     this.ids = new long[batchSize];
     this.tokens = new long[batchSize * e.maxLength()];
-    this.pixels = new float[batchSize * split.pixels().imageLength()];
+    this.images = new float[batchSize * split.features().shape().length()];
     this.targets = new float[batchSize * answers];
     this.imageIndex = new int[batchSize];
     this.imageRows = new int[batchSize];
@@ -74,7 +74,7 @@ public final class BatchIterator implements Iterator<Batch> {
     int n = split.size();
     int[] rows = split.encoded().imageRows();
     // Questions sorted by image row (a stable counting sort), then shuffled within each image.
-    int[] start = new int[split.pixels().size() + 1];
+    int[] start = new int[split.features().size() + 1];
     for (int i = 0; i < n; i++) {
       start[rows[i] + 1]++;
     }
@@ -153,11 +153,11 @@ public final class BatchIterator implements Iterator<Batch> {
     EncodedSplit e = split.encoded();
     int t = e.maxLength();
     int s = e.slots();
-    int imageLength = split.pixels().imageLength();
+    int imageLength = split.features().shape().length();
     int size = Math.min(batchSize, order.length - next);
     Arrays.fill(targets, 0, size * answers, 0f);
     rowSlots.clear();
-    int images = 0;
+    int imageCount = 0;
     for (int b = 0; b < size; b++) {
       int q = order[next + b];
       ids[b] = e.questionIds()[q];
@@ -165,7 +165,7 @@ public final class BatchIterator implements Iterator<Batch> {
       int row = e.imageRows()[q];
       Integer slot = shareImages ? rowSlots.get(row) : null;
       if (slot == null) {
-        slot = images++;
+        slot = imageCount++;
         rowSlots.put(row, slot);
         imageRows[slot] = row;
       }
@@ -177,15 +177,15 @@ public final class BatchIterator implements Iterator<Batch> {
         }
       }
     }
-    for (int i = 0; i < images; i++) {
-      split.pixels().copyRow(imageRows[i], pixels, i * imageLength);
+    for (int i = 0; i < imageCount; i++) {
+      split.features().readRow(imageRows[i], images, i * imageLength);
     }
     next += size;
     if (size == batchSize) {
-      return new Batch(size, ids, tokens, images, pixels, imageIndex, targets);
+      return new Batch(size, ids, tokens, imageCount, images, imageIndex, targets);
     }
-    return new Batch(size, Arrays.copyOf(ids, size), Arrays.copyOf(tokens, size * t), images,
-        Arrays.copyOf(pixels, images * imageLength), Arrays.copyOf(imageIndex, size),
+    return new Batch(size, Arrays.copyOf(ids, size), Arrays.copyOf(tokens, size * t), imageCount,
+        Arrays.copyOf(images, imageCount * imageLength), Arrays.copyOf(imageIndex, size),
         Arrays.copyOf(targets, size * answers));
   }
 }

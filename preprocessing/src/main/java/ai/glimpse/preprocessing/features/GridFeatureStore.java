@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * reads only the rows of the batch. The caller that opens the store closes it; a store is not
  * thread-safe.
  */
-public final class GridFeatureStore extends ImageFeatureStore {
+public final class GridFeatureStore extends ImageFeatureStore implements FeatureSource {
   private static final Logger LOG = LoggerFactory.getLogger(GridFeatureStore.class);
 
   /**
@@ -124,7 +124,13 @@ public final class GridFeatureStore extends ImageFeatureStore {
     return layout;
   }
 
+  @Override
+  public FeatureShape shape() {
+    return FeatureShape.grid(channels, height, width);
+  }
+
   /** Returns the number of images, {@code N}. */
+  @Override
   public int size() {
     return features.rows();
   }
@@ -159,6 +165,7 @@ public final class GridFeatureStore extends ImageFeatureStore {
   }
 
   /** Copies the features of row {@code row}, {@code [C, H, W]} flat, into {@code dst} at {@code offset}. */
+  @Override
   public void readRow(int row, float[] dst, int offset) {
     checkOpen();
     features.read(row, dst, offset);

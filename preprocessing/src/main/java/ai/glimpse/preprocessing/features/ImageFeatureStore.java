@@ -36,6 +36,11 @@ public abstract class ImageFeatureStore implements AutoCloseable {
     return ids.rowOf(imageId) >= 0;
   }
 
+  /** Returns the row of image {@code imageId}, or -1 when the store has no such image. */
+  public int row(long imageId) {
+    return ids.rowOf(imageId);
+  }
+
   /** Returns the row of image {@code imageId}; an unknown id is an {@link IllegalArgumentException}. */
   public int rowOf(long imageId) {
     return ids.requireRow(imageId, file.path());

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"<image id>": {"index": row, ...}}} given in {@link Options}. The caller that opens the
  * store closes it; a store is not thread-safe.
  */
-public final class ObjectFeatureStore extends ImageFeatureStore {
+public final class ObjectFeatureStore extends ImageFeatureStore implements FeatureSource {
   /** The ids dataset {@code [N]}. */
   public static final String IMAGE_IDS = "image_ids";
   /** The box features dataset {@code [N, K, D]}. */
@@ -58,6 +58,8 @@ public final class ObjectFeatureStore extends ImageFeatureStore {
   private final int[] boxCounts;
   private final int maxBoxes;
   private final int featureDim;
+  private final float[] scratchFeatures;
+  private final float[] scratchSpatial;
 
   private ObjectFeatureStore(FeatureFile file, ImageIdIndex ids, FloatRows features, FloatRows spatial,
       FloatRows boxes, int[] boxCounts) {
@@ -68,6 +70,8 @@ public final class ObjectFeatureStore extends ImageFeatureStore {
     this.boxCounts = boxCounts;
     this.maxBoxes = features.dims()[1];
     this.featureDim = features.dims()[2];
+    this.scratchFeatures = new float[features.rowLength()];
+    this.scratchSpatial = new float[spatial.rowLength()];
   }
 
   /** Opens an object feature file that has an {@code image_ids} dataset. */
@@ -160,7 +164,29 @@ public final class ObjectFeatureStore extends ImageFeatureStore {
     return file.path();
   }
 
+  /** Returns the joined shape {@code [K, D + 6]} that models take. */
+  @Override
+  public FeatureShape shape() {
+    return FeatureShape.objects(maxBoxes, featureDim);
+  }
+
+  /**
+   * Copies row {@code row} as models take it, flat {@code [K, D + 6]}: each real box's features
+   * followed by its spatial features, and zeros in the slots beyond the box count.
+   */
+  @Override
+  public void readRow(int row, float[] dst, int offset) {
+    int count = readRow(row, scratchFeatures, scratchSpatial, 0);
+    int width = featureDim + SPATIAL_DIM;
+    java.util.Arrays.fill(dst, offset, offset + maxBoxes * width, 0f);
+    for (int k = 0; k < count; k++) {
+      System.arraycopy(scratchFeatures, k * featureDim, dst, offset + k * width, featureDim);
+      System.arraycopy(scratchSpatial, k * SPATIAL_DIM, dst, offset + k * width + featureDim, SPATIAL_DIM);
+    }
+  }
+
   /** Returns the number of rows, {@code N}. */
+  @Override
   public int size() {
     return features.rows();
   }

@@ -18,7 +18,7 @@ import java.util.Map;
  * (int64) and dataset {@code pixels} {@code [N, 3, H, W]} (float32 in [0, 1]). Rows are found by
  * image id.
  */
-public final class PixelStore {
+public final class PixelStore implements FeatureSource {
   /** The HDF5 dataset holding the image ids. */
   public static final String IMAGE_IDS = "image_ids";
   /** The HDF5 dataset holding the pixels. */
@@ -126,16 +126,21 @@ public final class PixelStore {
     });
   }
 
-  /** Returns the row of {@code imageId}, or -1 when the store has no such image. */
+  @Override
   public int row(long imageId) {
     Integer r = rows.get(imageId);
     return r == null ? -1 : r;
   }
 
-  /** Copies the pixels of row {@code row} into {@code out} at {@code offset}. */
-  public void copyRow(int row, float[] out, int offset) {
+  @Override
+  public void readRow(int row, float[] dst, int offset) {
     int len = imageLength();
-    System.arraycopy(pixels, row * len, out, offset, len);
+    System.arraycopy(pixels, row * len, dst, offset, len);
+  }
+
+  @Override
+  public FeatureShape shape() {
+    return new FeatureShape(FeatureKind.PIXELS, java.util.List.of(channels, height, width));
   }
 
   /** Returns the number of floats of one image, {@code C * H * W}. */
@@ -143,7 +148,7 @@ public final class PixelStore {
     return channels * height * width;
   }
 
-  /** Returns the number of images. */
+  @Override
   public int size() {
     return imageIds.length;
   }

@@ -1,5 +1,6 @@
 package ai.glimpse.preprocessing.format;
 
+import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param tokenizer the tokenizer settings
  * @param vocabulary the question tokens in index order
  * @param answers the answers in index order (the columns of {@code answer_probs})
- * @param imageInput the name and shape {@code [C, H, W]} of the image input
+ * @param imageInput the name and per-image shape of the image input
  * @param configJson the model configuration as JSON
  * @param provenance where the model came from
  */
@@ -55,11 +56,16 @@ public record ModelMetadata(
    * The image input of the model.
    *
    * @param name the ONNX input name, e.g. {@code image_pixels}
-   * @param channels channels (3 for RGB pixels)
-   * @param height height in pixels or grid cells
-   * @param width width in pixels or grid cells
+   * @param shape what one image is: pixels {@code [3, H, W]}, a grid {@code [C, H, W]} or objects
+   *     {@code [K, D + 6]}
    */
-  public record ImageInput(String name, int channels, int height, int width) {}
+  public record ImageInput(String name, FeatureShape shape) {
+    /** Validates the fields. */
+    public ImageInput {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(shape, "shape");
+    }
+  }
 
   /**
    * Where a model came from.

@@ -14,16 +14,18 @@ import java.util.Arrays;
 /**
  * The encoded questions of one split, flat in memory and stored as HDF5 ({@code encoded.h5}):
  * {@code question_ids [N]} int64, {@code tokens [N, T]} int64, {@code image_rows [N]} int32 (rows
- * of the split's pixel store), and the sparse soft targets {@code target_indices [N, S]} int32
+ * of the split's images), {@code image_ids [M]} int64 (the split's images in row order), and the sparse soft targets {@code target_indices [N, S]} int32
  * (-1 where unused) and {@code target_scores [N, S]} float32.
  *
  * @param questionIds the question ids, {@code [N]}
  * @param tokens token ids, flat {@code [N, maxLength]}
  * @param maxLength the number of token positions per question
- * @param imageRows the pixel-store row of each question's image, {@code [N]}
+ * @param imageRows the row of each question's image among {@code imageIds}, {@code [N]}
  * @param targetIndices answer indices, flat {@code [N, slots]}, -1 where unused
  * @param targetScores the scores of those answers, flat {@code [N, slots]}
  * @param slots the number of target slots per question
+ * @param imageIds the split's image ids in row order, {@code [M]}; {@code null} in directories
+ *     prepared before they were stored (the pixel store's order is the row order there)
  */
 public record EncodedSplit(
     long[] questionIds,
@@ -32,7 +34,8 @@ public record EncodedSplit(
     int[] imageRows,
     int[] targetIndices,
     float[] targetScores,
-    int slots) {
+    int slots,
+    long[] imageIds) {
 
   /** Validates that every array matches {@code [N]} or {@code [N, ...]}. */
   public EncodedSplit {
@@ -66,6 +69,9 @@ public record EncodedSplit(
         hdf.putDataset("image_rows", imageRows.clone());
         hdf.putDataset("target_indices", ti);
         hdf.putDataset("target_scores", ts);
+        if (imageIds != null) {
+          hdf.putDataset("image_ids", imageIds.clone());
+        }
       }
     });
   }
@@ -88,7 +94,9 @@ public record EncodedSplit(
           (long[]) flat(hdf, file, "tokens", long[].class), dims[1],
           (int[]) flat(hdf, file, "image_rows", int[].class),
           (int[]) flat(hdf, file, "target_indices", int[].class),
-          (float[]) flat(hdf, file, "target_scores", float[].class), slots);
+          (float[]) flat(hdf, file, "target_scores", float[].class), slots,
+          hdf.getChildren().containsKey("image_ids")
+              ? (long[]) flat(hdf, file, "image_ids", long[].class) : null);
     } catch (RuntimeException e) {
       throw new IOException(file + ": cannot read encoded split: " + e.getMessage(), e);
     }

@@ -1,5 +1,8 @@
 package ai.glimpse.preprocessing.prepare;
 
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureShape;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -7,12 +10,14 @@ import java.util.Objects;
  * What a prepared directory holds ({@code manifest.json}).
  *
  * @param formatVersion the version of the prepared layout; readers refuse newer major versions
- * @param imageSize the side of the pixel tensors
+ * @param imageSize the side of the pixel tensors (0 without images)
  * @param maxQuestionLength the number of token positions per question
  * @param vocabularySize the number of question tokens, padding and unknown included
  * @param answerCount the number of answers in the answer vocabulary
  * @param splits per split: its question and image counts and answer coverage
  * @param dataSha256 a SHA-256 over the encoded splits, for provenance
+ * @param features the image inputs the splits have; {@code null} in directories prepared before
+ *     it was recorded, which hold pixels alone
  */
 public record Manifest(
     int formatVersion,
@@ -21,7 +26,8 @@ public record Manifest(
     int vocabularySize,
     int answerCount,
     Map<String, SplitInfo> splits,
-    String dataSha256) {
+    String dataSha256,
+    List<FeatureInfo> features) {
 
   /** The layout version this code writes. */
   public static final int FORMAT_VERSION = 1;
@@ -30,6 +36,30 @@ public record Manifest(
   public Manifest {
     Objects.requireNonNull(splits, "splits");
     splits = Map.copyOf(splits);
+    features = features == null
+        ? List.of(new FeatureInfo(FeatureShape.pixels(imageSize),
+            Map.of("train", "train/features.h5", "val", "val/features.h5")))
+        : List.copyOf(features);
+  }
+
+  /** Returns the image input of {@code kind}, or null when the splits do not have it. */
+  public FeatureInfo feature(FeatureKind kind) {
+    return features.stream().filter(f -> f.shape().kind() == kind).findFirst().orElse(null);
+  }
+
+  /**
+   * One image input of the prepared splits.
+   *
+   * @param shape the per-image tensor
+   * @param files per split, the file holding it: relative to the prepared directory, or absolute
+   *     for a feature file that stays where the user keeps it
+   */
+  public record FeatureInfo(FeatureShape shape, Map<String, String> files) {
+    /** Validates the fields. */
+    public FeatureInfo {
+      Objects.requireNonNull(shape, "shape");
+      files = Map.copyOf(files);
+    }
   }
 
   /**

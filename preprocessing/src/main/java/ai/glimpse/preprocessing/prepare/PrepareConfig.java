@@ -1,5 +1,6 @@
 package ai.glimpse.preprocessing.prepare;
 
+import ai.glimpse.preprocessing.synth.SyntheticGenerator;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,14 +12,19 @@ import java.util.Objects;
  * @param valQuestions the validation questions file
  * @param valAnnotations the validation annotations file
  * @param trainImages the directory holding the training images (searched recursively; an image's
- *     id is the number its file name ends with, as in COCO names)
- * @param valImages the directory holding the validation images
+ *     id is the number its file name ends with, as in COCO names), or {@code null} when the
+ *     split's images come as features only
+ * @param valImages the directory holding the validation images, or {@code null}
  * @param imageSize the side of the square pixel tensors, in pixels
  * @param maxQuestionLength the number of token positions per question
  * @param topAnswers the number of answers kept in the answer vocabulary (K of top-K)
  * @param minWordCount words seen fewer times in training questions become unknown
  * @param glove a GloVe text file (e.g. {@code glove.6B.300d.txt}) from which to build the word
  *     vectors of the question vocabulary, or {@code null}
+ * @param trainFeatures an HDF5 feature file (grid or object features) holding the training
+ *     images, or {@code null}; it is referenced, not copied
+ * @param valFeatures the feature file of the validation images (may be the same file), or
+ *     {@code null}; the two are given together or not at all
  */
 public record PrepareConfig(
     Path trainQuestions,
@@ -31,7 +37,9 @@ public record PrepareConfig(
     int maxQuestionLength,
     int topAnswers,
     int minWordCount,
-    Path glove) {
+    Path glove,
+    Path trainFeatures,
+    Path valFeatures) {
 
   /** The default side of pixel tensors. */
   public static final int DEFAULT_IMAGE_SIZE = 64;
@@ -46,8 +54,15 @@ public record PrepareConfig(
     Objects.requireNonNull(trainAnnotations, "trainAnnotations");
     Objects.requireNonNull(valQuestions, "valQuestions");
     Objects.requireNonNull(valAnnotations, "valAnnotations");
-    Objects.requireNonNull(trainImages, "trainImages");
-    Objects.requireNonNull(valImages, "valImages");
+    if ((trainImages == null) != (valImages == null)) {
+      throw new IllegalArgumentException("give images for both splits or for neither");
+    }
+    if ((trainFeatures == null) != (valFeatures == null)) {
+      throw new IllegalArgumentException("give features for both splits or for neither");
+    }
+    if (trainImages == null && trainFeatures == null) {
+      throw new IllegalArgumentException("give the images (--images) or a feature file (--features), or both");
+    }
     if (imageSize < 8) {
       throw new IllegalArgumentException("imageSize must be >= 8, got " + imageSize);
     }
@@ -64,37 +79,55 @@ public record PrepareConfig(
 
   /**
    * The configuration for a dataset laid out as {@code glimpse synth} writes it:
-   * {@code DIR/{train,val}/{questions.json, annotations.json, images/}}.
+   * {@code DIR/{train,val}/{questions.json, annotations.json, images/}}, and the object features
+   * {@code DIR/{train,val}/objects.h5} when both exist.
    */
   public static PrepareConfig forLayout(Path dir) {
+    Path trainObjects = dir.resolve("train/" + SyntheticGenerator.OBJECTS_FILE);
+    Path valObjects = dir.resolve("val/" + SyntheticGenerator.OBJECTS_FILE);
+    boolean objects = java.nio.file.Files.isRegularFile(trainObjects)
+        && java.nio.file.Files.isRegularFile(valObjects);
     return new PrepareConfig(
         dir.resolve("train/questions.json"), dir.resolve("train/annotations.json"),
         dir.resolve("val/questions.json"), dir.resolve("val/annotations.json"),
         dir.resolve("train/images"), dir.resolve("val/images"),
-        DEFAULT_IMAGE_SIZE, DEFAULT_MAX_LENGTH, DEFAULT_TOP_ANSWERS, 1, null);
+        DEFAULT_IMAGE_SIZE, DEFAULT_MAX_LENGTH, DEFAULT_TOP_ANSWERS, 1, null,
+        objects ? trainObjects.toAbsolutePath() : null, objects ? valObjects.toAbsolutePath() : null);
+  }
+
+  /** Returns a copy that takes the images' features from {@code train} and {@code val}. */
+  public PrepareConfig withFeatures(Path train, Path val) {
+    return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, glove, train, val);
+  }
+
+  /** Returns a copy that reads no image files (features only). */
+  public PrepareConfig withoutImages() {
+    return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+        null, null, imageSize, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures);
   }
 
   /** Returns a copy with another image size. */
   public PrepareConfig withImageSize(int size) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, size, maxQuestionLength, topAnswers, minWordCount, glove);
+        trainImages, valImages, size, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures);
   }
 
   /** Returns a copy with another maximum question length. */
   public PrepareConfig withMaxQuestionLength(int length) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, length, topAnswers, minWordCount, glove);
+        trainImages, valImages, imageSize, length, topAnswers, minWordCount, glove, trainFeatures, valFeatures);
   }
 
   /** Returns a copy with another K of the top-K answers. */
   public PrepareConfig withTopAnswers(int k) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, maxQuestionLength, k, minWordCount, glove);
+        trainImages, valImages, imageSize, maxQuestionLength, k, minWordCount, glove, trainFeatures, valFeatures);
   }
 
   /** Returns a copy that builds word vectors from the GloVe file {@code file} ({@code null}: none). */
   public PrepareConfig withGlove(Path file) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, file);
+        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, file, trainFeatures, valFeatures);
   }
 }

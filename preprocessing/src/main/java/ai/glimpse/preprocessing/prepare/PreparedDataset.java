@@ -1,7 +1,12 @@
 package ai.glimpse.preprocessing.prepare;
 
 import ai.glimpse.preprocessing.answers.AnswerVocabulary;
+import ai.glimpse.preprocessing.features.FeatureFiles;
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureShape;
+import ai.glimpse.preprocessing.features.FeatureSource;
 import ai.glimpse.preprocessing.features.PixelStore;
+import ai.glimpse.preprocessing.features.ReindexedSource;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
 import ai.glimpse.preprocessing.text.Vocabulary;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A prepared directory written by {@link Preparer}: its manifest and vocabularies are read on
@@ -81,16 +88,65 @@ public final class PreparedDataset {
     }
   }
 
-  /** Loads one split ({@code train} or {@code val}) into memory. */
+  /**
+   * Loads one split ({@code train} or {@code val}): its encoded questions into memory, its pixels
+   * into memory, and its feature files opened for lazy reads. The first image input of the
+   * manifest is selected. The caller closes the split.
+   */
   public PreparedSplit split(String name) throws IOException {
     if (!manifest.splits().containsKey(name)) {
       throw new IllegalArgumentException("unknown split '" + name + "', expected one of "
           + manifest.splits().keySet());
     }
     Path splitDir = dir.resolve(name);
-    return new PreparedSplit(name, EncodedSplit.read(splitDir.resolve("encoded.h5")),
-        PixelStore.read(splitDir.resolve("features.h5")),
-        splitDir.resolve("questions.json"), splitDir.resolve("annotations.json"));
+    EncodedSplit encoded = EncodedSplit.read(splitDir.resolve("encoded.h5"));
+    Map<FeatureKind, FeatureSource> sources = new EnumMap<>(FeatureKind.class);
+    try {
+      long[] imageIds = encoded.imageIds();
+      for (Manifest.FeatureInfo info : manifest.features()) {
+        String file = info.files().get(name);
+        if (file == null) {
+          throw new IOException(dir.resolve(MANIFEST_FILE) + ": no " + info.shape().kind().cliName()
+              + " file for split '" + name + "'");
+        }
+        Path path = dir.resolve(file);
+        FeatureSource source = info.shape().kind() == FeatureKind.PIXELS
+            ? PixelStore.read(path) : FeatureFiles.open(path);
+        if (!source.shape().equals(info.shape())) {
+          source.close();
+          throw new IOException(path + ": holds " + source.shape() + " but " + dir.resolve(MANIFEST_FILE)
+              + " expects " + info.shape() + "; prepare again");
+        }
+        if (imageIds == null && source instanceof PixelStore px) {
+          imageIds = new long[px.size()];
+          for (int i = 0; i < imageIds.length; i++) {
+            imageIds[i] = px.imageId(i);
+          }
+        }
+        try {
+          sources.put(info.shape().kind(), imageIds == null ? source : ReindexedSource.of(source, imageIds, path));
+        } catch (IllegalArgumentException e) {
+          source.close();
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+      return new PreparedSplit(name, encoded, sources, manifest.features().get(0).shape().kind(),
+          splitDir.resolve("questions.json"), splitDir.resolve("annotations.json"));
+    } catch (IOException | RuntimeException e) {
+      sources.values().forEach(FeatureSource::close);
+      throw e;
+    }
+  }
+
+  /** Returns the official-format annotations file of {@code split} (the kept questions). */
+  public Path annotationsFile(String split) {
+    return dir.resolve(split).resolve("annotations.json");
+  }
+
+  /** Returns the shape of the image input {@code kind}, or null when the data lacks it. */
+  public FeatureShape featureShape(FeatureKind kind) {
+    Manifest.FeatureInfo info = manifest.feature(kind);
+    return info == null ? null : info.shape();
   }
 
   /** Returns the directory. */

@@ -1,22 +1,59 @@
 package ai.glimpse.preprocessing.prepare;
 
-import ai.glimpse.preprocessing.features.PixelStore;
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureSource;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * One split of a prepared dataset, in memory: its encoded questions and targets, its pixel
- * store, and the paths of its questions and annotations in the official VQA format (for
- * evaluation).
+ * One split of a prepared dataset: its encoded questions and targets in memory, the image inputs
+ * it has (pixels, a feature grid, object features; each a {@link FeatureSource} whose row
+ * {@code i} is the split's image {@code i}), the one selected for the model at hand, and the
+ * paths of its questions and annotations in the official VQA format (for evaluation). Closing it
+ * closes the feature files.
  *
  * @param name the split's name, {@code train} or {@code val}
  * @param encoded the encoded questions and targets
- * @param pixels the images, by row
+ * @param sources the image inputs of the split, by kind
+ * @param selected the kind {@link #features()} returns
  * @param questionsFile the split's questions file (official format)
  * @param annotationsFile the split's annotations file (official format)
  */
 public record PreparedSplit(
-    String name, EncodedSplit encoded, PixelStore pixels, Path questionsFile, Path annotationsFile) {
+    String name, EncodedSplit encoded, Map<FeatureKind, FeatureSource> sources, FeatureKind selected,
+    Path questionsFile, Path annotationsFile) implements AutoCloseable {
+
+  /** Validates that the selected kind is among the sources. */
+  public PreparedSplit {
+    sources = Map.copyOf(sources);
+    Objects.requireNonNull(selected, "selected");
+    if (!sources.containsKey(selected)) {
+      throw new IllegalArgumentException("split '" + name + "' has no " + selected.cliName()
+          + " input; it has " + kinds());
+    }
+  }
+
+  /** Returns the image kinds this split has. */
+  public Set<FeatureKind> kinds() {
+    return sources.keySet();
+  }
+
+  /** Returns the selected image input. */
+  public FeatureSource features() {
+    return sources.get(selected);
+  }
+
+  /**
+   * Returns this split with {@code kind} as the selected image input.
+   *
+   * @throws IllegalArgumentException naming the kinds the split has when it lacks {@code kind}
+   */
+  public PreparedSplit select(FeatureKind kind) {
+    return new PreparedSplit(name, encoded, sources, kind, questionsFile, annotationsFile);
+  }
 
   /** Returns the number of questions. */
   public int size() {
@@ -32,7 +69,13 @@ public record PreparedSplit(
         Arrays.copyOf(e.tokens(), k * e.maxLength()), e.maxLength(),
         Arrays.copyOf(e.imageRows(), k),
         Arrays.copyOf(e.targetIndices(), k * e.slots()),
-        Arrays.copyOf(e.targetScores(), k * e.slots()), e.slots());
-    return new PreparedSplit(name, cut, pixels, questionsFile, annotationsFile);
+        Arrays.copyOf(e.targetScores(), k * e.slots()), e.slots(), e.imageIds());
+    return new PreparedSplit(name, cut, sources, selected, questionsFile, annotationsFile);
+  }
+
+  /** Closes the feature files of every source. */
+  @Override
+  public void close() {
+    sources.values().forEach(FeatureSource::close);
   }
 }

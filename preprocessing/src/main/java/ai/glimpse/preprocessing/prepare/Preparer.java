@@ -5,6 +5,9 @@ import ai.glimpse.preprocessing.answers.SoftTargets;
 import ai.glimpse.preprocessing.data.Annotation;
 import ai.glimpse.preprocessing.data.Question;
 import ai.glimpse.preprocessing.data.VqaJson;
+import ai.glimpse.preprocessing.features.FeatureFiles;
+import ai.glimpse.preprocessing.features.FeatureShape;
+import ai.glimpse.preprocessing.features.FeatureSource;
 import ai.glimpse.preprocessing.features.ImageLoader;
 import ai.glimpse.preprocessing.text.GloveEmbeddings;
 import ai.glimpse.preprocessing.text.GloveMatrix;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,16 +42,22 @@ import org.slf4j.LoggerFactory;
  * OUT/manifest.json, OUT/vocab.json, OUT/answers.json
  * OUT/{train,val}/questions.json, annotations.json   (official VQA format, the kept questions)
  * OUT/{train,val}/encoded.h5                          (see {@link EncodedSplit})
- * OUT/{train,val}/features.h5                         (see {@link PixelStore})
+ * OUT/{train,val}/features.h5                         (with images; see {@link PixelStore})
  * OUT/glove.h5                                        (with --glove; see {@link WordVectors})
  * </pre>
  *
- * The directory is built under a temporary name and moved into place at the end, so a failed
+ * A feature file ({@code --features}, grid or object features) is not copied: the manifest
+ * records its absolute path, and every question's image must be in it.
+ *
+ * <p>The directory is built under a temporary name and moved into place at the end, so a failed
  * or interrupted run leaves no partial output.
  */
 public final class Preparer {
   private static final Logger LOG = LoggerFactory.getLogger(Preparer.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The pixel store of a split, in the prepared directory. */
+  public static final String PIXELS_FILE = "features.h5";
 
   /** The split names, in the order they are prepared. */
   public static final List<String> SPLITS = List.of("train", "val");
@@ -104,27 +114,54 @@ public final class Preparer {
 
     Map<String, Manifest.SplitInfo> infos = new LinkedHashMap<>();
     MessageDigest digest = sha256();
-    infos.put("train", prepareSplit(dir, "train", trainQ, trainA, config.trainQuestions(),
-        config.trainAnnotations(), config.trainImages(), vocab, answers, digest));
-    infos.put("val", prepareSplit(dir, "val", valQ, valA, config.valQuestions(),
-        config.valAnnotations(), config.valImages(), vocab, answers, digest));
-    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, config.imageSize(),
+    List<Manifest.FeatureInfo> features = new ArrayList<>();
+    if (config.trainImages() != null) {
+      features.add(new Manifest.FeatureInfo(FeatureShape.pixels(config.imageSize()),
+          Map.of("train", "train/" + PIXELS_FILE, "val", "val/" + PIXELS_FILE)));
+    }
+    FeatureShape featureShape = null;
+    if (config.trainFeatures() != null) {
+      try (FeatureSource train = FeatureFiles.open(config.trainFeatures());
+           FeatureSource val = FeatureFiles.open(config.valFeatures())) {
+        if (!train.shape().equals(val.shape())) {
+          throw new IOException("the feature files disagree: " + config.trainFeatures() + " holds "
+              + train.shape() + ", " + config.valFeatures() + " holds " + val.shape());
+        }
+        featureShape = train.shape();
+        infos.put("train", prepareSplit(dir, "train", trainQ, trainA, config.trainQuestions(),
+            config.trainAnnotations(), config.trainImages(), train, config.trainFeatures(), vocab, answers, digest));
+        infos.put("val", prepareSplit(dir, "val", valQ, valA, config.valQuestions(),
+            config.valAnnotations(), config.valImages(), val, config.valFeatures(), vocab, answers, digest));
+      }
+      features.add(new Manifest.FeatureInfo(featureShape, Map.of(
+          "train", config.trainFeatures().toAbsolutePath().toString(),
+          "val", config.valFeatures().toAbsolutePath().toString())));
+      LOG.info("image features: {} from {}", featureShape, config.trainFeatures());
+    } else {
+      infos.put("train", prepareSplit(dir, "train", trainQ, trainA, config.trainQuestions(),
+          config.trainAnnotations(), config.trainImages(), null, null, vocab, answers, digest));
+      infos.put("val", prepareSplit(dir, "val", valQ, valA, config.valQuestions(),
+          config.valAnnotations(), config.valImages(), null, null, vocab, answers, digest));
+    }
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION,
+        config.trainImages() == null ? 0 : config.imageSize(),
         config.maxQuestionLength(), vocab.size(), answers.size(), infos,
-        HexFormat.of().formatHex(digest.digest()));
+        HexFormat.of().formatHex(digest.digest()), features);
     writeJson(dir.resolve(PreparedDataset.MANIFEST_FILE), manifest);
     return manifest;
   }
 
   private Manifest.SplitInfo prepareSplit(Path dir, String split, List<Question> questions,
       List<Annotation> annotations, Path questionsFile, Path annotationsFile, Path imageDir,
-      Vocabulary vocab, AnswerVocabulary answers, MessageDigest digest) throws IOException {
-    Map<Long, Annotation> byId = new LinkedHashMap<>();
+      FeatureSource features, Path featuresFile, Vocabulary vocab, AnswerVocabulary answers,
+      MessageDigest digest) throws IOException {
+    Map<Long, Annotation> byId = new HashMap<>(annotations.size() * 2);
     for (Annotation a : annotations) {
       if (byId.put(a.questionId(), a) != null) {
         throw new IOException(annotationsFile + ": question_id " + a.questionId() + " is annotated twice");
       }
     }
-    ImageIndex images = ImageIndex.scan(imageDir);
+    ImageIndex images = imageDir == null ? null : ImageIndex.scan(imageDir);
     Map<Long, Integer> imageRows = new LinkedHashMap<>();
     List<Annotation> kept = new ArrayList<>(questions.size());
     for (Question q : questions) {
@@ -137,14 +174,19 @@ public final class Preparer {
         throw new IOException(annotationsFile + ": question_id " + q.questionId() + " is about image "
             + q.imageId() + " in " + questionsFile.getFileName() + " but image " + a.imageId() + " here");
       }
-      if (images.find(q.imageId()) == null) {
-        throw new IOException(questionsFile + ": question_id " + q.questionId() + " refers to image_id "
-            + q.imageId() + ", which has no image file in " + imageDir);
+      if (!imageRows.containsKey(q.imageId())) {
+        if (images != null && images.find(q.imageId()) == null) {
+          throw new IOException(questionsFile + ": question_id " + q.questionId() + " refers to image_id "
+              + q.imageId() + ", which has no image file in " + imageDir);
+        }
+        if (features != null && features.row(q.imageId()) < 0) {
+          throw new IOException(questionsFile + ": question_id " + q.questionId() + " refers to image_id "
+              + q.imageId() + ", which has no features in " + featuresFile);
+        }
+        imageRows.put(q.imageId(), imageRows.size());
       }
-      imageRows.putIfAbsent(q.imageId(), imageRows.size());
       kept.add(a);
     }
-
     int n = questions.size();
     int t = vocab.config().maxLength();
     long[] ids = new long[n];
@@ -179,19 +221,21 @@ public final class Preparer {
 
     Path splitDir = dir.resolve(split);
     Files.createDirectories(splitDir);
-    EncodedSplit encoded = new EncodedSplit(ids, tokens, t, rows, ti, ts, slots);
+    long[] imageIds = new long[imageRows.size()];
+    imageRows.forEach((id, row) -> imageIds[row] = id);
+    EncodedSplit encoded = new EncodedSplit(ids, tokens, t, rows, ti, ts, slots, imageIds);
     encoded.write(splitDir.resolve("encoded.h5"));
-    loadPixels(images, imageRows).write(splitDir.resolve("features.h5"));
+    if (images != null) {
+      loadPixels(images, imageIds).write(splitDir.resolve(PIXELS_FILE));
+    }
     VqaJson.writeQuestions(splitDir.resolve("questions.json"), questions, split);
     VqaJson.writeAnnotations(splitDir.resolve("annotations.json"), kept, split);
     digest.update(Files.readAllBytes(splitDir.resolve("encoded.h5")));
     return new Manifest.SplitInfo(n, imageRows.size(), coverage);
   }
 
-  private PixelStore loadPixels(ImageIndex images, Map<Long, Integer> imageRows) throws IOException {
+  private PixelStore loadPixels(ImageIndex images, long[] ids) throws IOException {
     ImageLoader loader = new ImageLoader(config.imageSize());
-    long[] ids = new long[imageRows.size()];
-    imageRows.forEach((id, row) -> ids[row] = id);
     int len = loader.tensorLength();
     float[] pixels = new float[ids.length * len];
     try {

@@ -10,21 +10,28 @@ public enum Preset {
    * 64x64 images of 3 to 8 colored circles, squares and triangles in two sizes, with 10 questions
    * per image over existence, comparison, counting, attributes, position and distance.
    */
-  SHAPES("shapes", 64, 10),
+  SHAPES("shapes", 64, 10, 8),
   /**
    * Sort-of-CLEVR (Santoro et al. 2017): 75x75 images of 6 objects, one per color, each a square
    * or a circle, with 10 non-relational and 10 relational questions per image.
    */
-  SORT_OF_CLEVR("sort-of-clevr", 75, 20);
+  SORT_OF_CLEVR("sort-of-clevr", 75, 20, 6);
 
   private final String cliName;
   private final int imageSize;
   private final int questionsPerImage;
+  private final int maxObjects;
 
-  Preset(String cliName, int imageSize, int questionsPerImage) {
+  Preset(String cliName, int imageSize, int questionsPerImage, int maxObjects) {
     this.cliName = cliName;
     this.imageSize = imageSize;
     this.questionsPerImage = questionsPerImage;
+    this.maxObjects = maxObjects;
+  }
+
+  /** Returns the largest number of objects in one image (the box slots of the object features). */
+  public int maxObjects() {
+    return maxObjects;
   }
 
   /** Returns the name used on the command line, e.g. {@code "sort-of-clevr"}. */

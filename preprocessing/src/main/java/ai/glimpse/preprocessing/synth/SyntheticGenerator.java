@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code scenes.json} with the ground truth of every image.
  *
  * <p>Layout: {@code outDir/{train,val}/{questions.json, annotations.json, scenes.json,
- * images/synth_<split>_<12-digit image id>.png}}. Training image ids count from 1, validation ids
+ * objects.h5, images/synth_<split>_<12-digit image id>.png}}; {@code objects.h5} holds each
+ * object's box, spatial features and pixel patch in the {@code convert-tsv} layout (see
+ * {@link SynthObjects}). Training image ids count from 1, validation ids
  * from 1,000,001, and question ids are {@code image_id * 1000 + k} for the k-th question (from 0)
  * of an image. The data subtypes are {@code synth-train} and {@code synth-val}.
  *
@@ -45,6 +47,8 @@ public final class SyntheticGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(SyntheticGenerator.class);
 
   private static final int SCENE_TRIES = 1000;
+  /** The object features of a split ({@code DIR/{split}/objects.h5}). */
+  public static final String OBJECTS_FILE = "objects.h5";
 
   /** The splits, with their first image id and the constant mixed into the seed. */
   private enum SplitSpec {
@@ -126,6 +130,7 @@ public final class SyntheticGenerator {
     List<Scene> scenes = new ArrayList<>(count);
     List<Question> questions = new ArrayList<>();
     List<Annotation> annotations = new ArrayList<>();
+    SynthObjects objects = new SynthObjects(count, config.preset().maxObjects());
     for (int i = 0; i < count; i++) {
       long imageId = split.firstImageId + i;
       String fileName = String.format(Locale.ROOT, "synth_%s_%012d.png", split.name, imageId);
@@ -133,6 +138,7 @@ public final class SyntheticGenerator {
       BufferedImage image = SceneRenderer.render(item.scene());
       AtomicFiles.write(imagesDir.resolve(fileName), out -> SceneRenderer.writePng(image, out));
       scenes.add(item.scene());
+      objects.add(item.scene(), image);
       for (int k = 0; k < item.questions().size(); k++) {
         SynthQuestion q = item.questions().get(k);
         long questionId = imageId * 1000 + k;
@@ -146,6 +152,7 @@ public final class SyntheticGenerator {
     VqaJson.writeQuestions(dir.resolve("questions.json"), questions, subtype);
     VqaJson.writeAnnotations(dir.resolve("annotations.json"), annotations, subtype);
     SceneJson.write(dir.resolve("scenes.json"), scenes);
+    objects.write(dir.resolve(OBJECTS_FILE));
     LOG.info("{}: wrote {} images and {} questions", split.name, count, questions.size());
     return new SynthDataset.Split(split.name, target.resolve(split.name), count, questions.size());
   }

@@ -55,7 +55,7 @@ class ImageLoaderTest {
     assertEquals(1, back.row(7));
     assertEquals(-1, back.row(8));
     float[] row = new float[48];
-    back.copyRow(1, row, 0);
+    back.readRow(1, row, 0);
     assertArrayEquals(java.util.Arrays.copyOfRange(px, 48, 96), row, 0f);
   }
 

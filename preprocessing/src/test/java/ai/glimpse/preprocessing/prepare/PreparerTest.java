@@ -86,8 +86,8 @@ class PreparerTest {
           .findFirst().orElseThrow();
       expected = loader.load(image);
     }
-    float[] row = new float[val.pixels().imageLength()];
-    val.pixels().copyRow(val.encoded().imageRows()[7], row, 0);
+    float[] row = new float[val.features().shape().length()];
+    val.features().readRow(val.encoded().imageRows()[7], row, 0);
     assertArrayEquals(expected, row, 0f);
   }
 
@@ -125,7 +125,7 @@ class PreparerTest {
   void groupedBatchesShareEachImageAmongItsQuestions() throws IOException {
     PreparedSplit train = PreparedDataset.open(prepared).split("train");
     int answers = PreparedDataset.open(prepared).answers().size();
-    int len = train.pixels().imageLength();
+    int len = train.features().shape().length();
     BatchIterator it = BatchIterator.grouped(train, 32, answers, 5L, 4);
     Set<Long> seen = new HashSet<>();
     int images = 0;
@@ -144,8 +144,8 @@ class PreparerTest {
         assertTrue(seen.add(b.questionIds()[i]));
         int q = indexOf(train.encoded().questionIds(), b.questionIds()[i]);
         // The question's image row holds exactly its image's pixels.
-        train.pixels().copyRow(train.encoded().imageRows()[q], expected, 0);
-        float[] actual = java.util.Arrays.copyOfRange(b.pixels(), b.imageIndex()[i] * len,
+        train.features().readRow(train.encoded().imageRows()[q], expected, 0);
+        float[] actual = java.util.Arrays.copyOfRange(b.images(), b.imageIndex()[i] * len,
             (b.imageIndex()[i] + 1) * len);
         assertArrayEquals(expected, actual, 0f, "question " + b.questionIds()[i]);
       }

@@ -11,6 +11,8 @@ import ai.glimpse.preprocessing.answers.AnswerProcessor;
 import ai.glimpse.preprocessing.data.Annotation;
 import ai.glimpse.preprocessing.data.Question;
 import ai.glimpse.preprocessing.data.VqaJson;
+import ai.glimpse.preprocessing.features.ObjectFeatureStore;
+import ai.glimpse.preprocessing.features.ObjectFeatures;
 import ai.glimpse.preprocessing.synth.SynthTestData.Obj;
 import ai.glimpse.preprocessing.synth.SynthTestData.SceneData;
 import java.awt.image.BufferedImage;
@@ -41,7 +43,7 @@ class SyntheticGeneratorTest {
     Map<String, byte[]> filesA = contents(a);
     Map<String, byte[]> filesB = contents(b);
     assertEquals(filesA.keySet(), filesB.keySet());
-    assertEquals(2 * 3 + SMALL.trainImages() + SMALL.valImages(), filesA.size());
+    assertEquals(2 * 4 + SMALL.trainImages() + SMALL.valImages(), filesA.size());
     for (String name : filesA.keySet()) {
       assertArrayEquals(filesA.get(name), filesB.get(name), name);
     }
@@ -52,6 +54,50 @@ class SyntheticGeneratorTest {
         filesC.get("train/questions.json")));
     assertFalse(java.util.Arrays.equals(filesA.get("train/images/synth_train_000000000001.png"),
         filesC.get("train/images/synth_train_000000000001.png")));
+  }
+
+  @Test
+  void objectFeaturesHoldEachObjectsBoxSpatialFeaturesAndPatch() throws IOException {
+    Path root = SyntheticGenerator.generate(SMALL, dir.resolve("o")).root();
+    Map<Long, SceneData> scenes = SynthTestData.readScenes(root.resolve("train/scenes.json"));
+    try (ObjectFeatureStore store = ObjectFeatureStore.open(root.resolve("train/objects.h5"))) {
+      assertEquals(SMALL.trainImages(), store.size());
+      assertEquals(Preset.SHAPES.maxObjects(), store.maxBoxes());
+      assertEquals(3 * 8 * 8, store.featureDim());
+      int checkedCenters = 0;
+      for (SceneData scene : scenes.values()) {
+        ObjectFeatures f = store.read(scene.imageId());
+        assertEquals(scene.objects().size(), f.boxCount());
+        for (int k = 0; k < f.maxBoxes(); k++) {
+          if (k >= f.boxCount()) {
+            for (int j = 0; j < 6; j++) {
+              assertEquals(0f, f.spatial()[k * 6 + j], "padding slot " + k + " of image " + scene.imageId());
+            }
+            continue;
+          }
+          Obj o = scene.objects().get(k);
+          float x1 = o.x() - o.radius() - 1;
+          float y1 = o.y() - o.radius() - 1;
+          float x2 = o.x() + o.radius() + 2;
+          float y2 = o.y() + o.radius() + 2;
+          assertArrayEquals(new float[] {x1, y1, x2, y2}, java.util.Arrays.copyOfRange(f.boxes(), k * 4, k * 4 + 4));
+          float w = scene.width();
+          assertArrayEquals(new float[] {x1 / w, y1 / w, x2 / w, y2 / w, (x2 - x1) / w, (y2 - y1) / w},
+              java.util.Arrays.copyOfRange(f.spatial(), k * 6, k * 6 + 6), 1e-6f);
+          if (!o.shape().equals("triangle")) {
+            // The patch's central cells lie inside a circle or square: the object's color.
+            int plane = 64;
+            int center = 4 * 8 + 4;
+            int base = k * 192;
+            assertEquals(((o.rgb() >> 16) & 0xff) / 255f, f.features()[base + center], 0.02f);
+            assertEquals(((o.rgb() >> 8) & 0xff) / 255f, f.features()[base + plane + center], 0.02f);
+            assertEquals((o.rgb() & 0xff) / 255f, f.features()[base + 2 * plane + center], 0.02f);
+            checkedCenters++;
+          }
+        }
+      }
+      assertTrue(checkedCenters > 10, "checked " + checkedCenters + " objects");
+    }
   }
 
   @Test

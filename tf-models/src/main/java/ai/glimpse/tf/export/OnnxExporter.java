@@ -18,7 +18,9 @@ import org.tensorflow.Session;
 /**
  * Exports the inference graph of a trained model to one self-contained ONNX file (opset
  * {@value #OPSET}, IR version {@value #IR_VERSION}): inputs {@code question_tokens} int64
- * {@code [batch, length]} and {@code image_pixels} float32 {@code [batch, 3, H, W]}, outputs
+ * {@code [batch, length]} and the image input named after its kind ({@code image_pixels}
+ * {@code [batch, 3, H, W]}, {@code image_grid} {@code [batch, C, H, W]} or {@code image_objects}
+ * {@code [batch, K, D + 6]}, float32), outputs
  * {@code answer_probs} {@code [batch, answers]} and {@code attention}
  * {@code [batch, glimpses, locations]}, weights as initializers, and {@link ModelMetadata} in
  * {@code metadata_props}.
@@ -44,11 +46,12 @@ public final class OnnxExporter {
       ModelMetadata metadata) {
     OnnxGraphBuilder b = new OnnxGraphBuilder();
     b.reserve(VqaGraph.QUESTION_TOKENS);
-    b.reserve(VqaGraph.IMAGE_PIXELS);
+    String imageInput = d.imageKind().inputName();
+    b.reserve(imageInput);
     b.reserve(VqaGraph.ANSWER_PROBS);
     b.reserve(VqaGraph.ATTENTION);
     TfToOnnx converter = new TfToOnnx(session, b, Map.of(
-        VqaGraph.QUESTION_TOKENS, VqaGraph.QUESTION_TOKENS, VqaGraph.IMAGE_PIXELS, VqaGraph.IMAGE_PIXELS));
+        VqaGraph.QUESTION_TOKENS, VqaGraph.QUESTION_TOKENS, imageInput, imageInput));
     String probs = converter.tensor(graph.answerProbs().asOutput());
     b.nodeWithOutputs("Identity", VqaGraph.ANSWER_PROBS, List.of(probs), List.of(VqaGraph.ANSWER_PROBS));
     if (graph.hasAttention()) {
@@ -60,7 +63,8 @@ public final class OnnxExporter {
         .addAllNode(b.nodes())
         .addAllInitializer(b.initializers())
         .addInput(valueInfo(VqaGraph.QUESTION_TOKENS, OnnxMl.TensorProto.DataType.INT64, d.maxQuestionLength()))
-        .addInput(valueInfo(VqaGraph.IMAGE_PIXELS, OnnxMl.TensorProto.DataType.FLOAT, 3, d.imageSize(), d.imageSize()))
+        .addInput(valueInfo(imageInput, OnnxMl.TensorProto.DataType.FLOAT,
+            d.image().dims().stream().mapToLong(Integer::longValue).toArray()))
         .addOutput(valueInfo(VqaGraph.ANSWER_PROBS, OnnxMl.TensorProto.DataType.FLOAT, d.answerCount()));
     if (graph.hasAttention()) {
       long[] attentionShape = graph.attention().shape().asArray();
@@ -102,7 +106,7 @@ public final class OnnxExporter {
     String config = new ObjectMapper().writeValueAsString(model.config().model());
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, model.config().model().modelName(),
         model.vocabulary().config(), model.vocabulary().tokens(), model.answers().answers(),
-        new ModelMetadata.ImageInput(VqaGraph.IMAGE_PIXELS, 3, d.imageSize(), d.imageSize()),
+        new ModelMetadata.ImageInput(d.imageKind().inputName(), d.image()),
         config,
         new ModelMetadata.Provenance(GlimpseVersion.VERSION, model.config().dataSha256(), bestEpoch,
             valAccuracy, parityMaxAbsDiff, parityQuestions));

@@ -32,7 +32,8 @@ final class TfToOnnx {
       "BatchMatMul", "BatchMatMulV2", "BatchMatMulV3", "Add", "AddV2", "BiasAdd", "Sub", "Mul",
       "RealDiv", "Div", "Maximum", "Minimum", "Neg", "Floor", "Sigmoid", "Tanh", "Relu", "Sqrt",
       "Rsqrt", "Exp", "Log", "Square", "Softmax", "LogSoftmax", "ConcatV2", "Reshape", "Transpose",
-      "ExpandDims", "Squeeze", "Sum", "Mean", "Max", "Conv2D", "Pack", "MaxPool", "MaxPoolV2", "AvgPool"));
+      "ExpandDims", "Squeeze", "Sum", "Mean", "Max", "Conv2D", "Pack", "MaxPool", "MaxPoolV2", "AvgPool",
+      "Abs", "Greater", "ReverseSequence"));
 
   private final Session session;
   private final OnnxGraphBuilder b;
@@ -177,6 +178,16 @@ final class TfToOnnx {
             attr("to", (long) onnxType(op.attributes().getAttrType("DstT"), n))));
       case "Equal":
         return one(b.node1("Equal", n, List.of(in(op, 0), in(op, 1))));
+      case "Greater":
+        return one(b.node1("Greater", n, List.of(in(op, 0), in(op, 1))));
+      case "ReverseSequence": {
+        long batchDim = op.attributes().getAttrInt("batch_dim");
+        long seqDim = op.attributes().getAttrInt("seq_dim");
+        String lengths = b.node1("Cast", n + "/lengths", List.of(in(op, 1)),
+            attr("to", (long) OnnxMl.TensorProto.DataType.INT64_VALUE));
+        return one(b.node1("ReverseSequence", n, List.of(in(op, 0), lengths),
+            attr("batch_axis", batchDim), attr("time_axis", seqDim)));
+      }
       case "NotEqual": {
         String eq = b.node1("Equal", n + "/equal", List.of(in(op, 0), in(op, 1)));
         return one(b.node1("Not", n, List.of(eq)));
@@ -225,6 +236,7 @@ final class TfToOnnx {
       case "Minimum":
         return binary("Min", op);
       case "Neg":
+      case "Abs":
       case "Floor":
       case "Sigmoid":
       case "Tanh":

@@ -77,15 +77,17 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   /**
-   * Runs the inference graph on a batch: {@code tokens} flat {@code [n, length]}, {@code pixels}
-   * flat {@code [n, 3, H, W]}; returns the answer probabilities flat {@code [n, answers]}.
+   * Runs the inference graph on a batch: {@code tokens} flat {@code [n, length]}, {@code images}
+   * flat {@code [n, ...]} in the model's image shape (one image per question); returns the answer
+   * probabilities flat {@code [n, answers]}.
    */
-  public float[] answerProbs(long[] tokens, float[] pixels, int n) {
+  public float[] answerProbs(long[] tokens, float[] images, int n) {
     int t = config.model().data().maxQuestionLength();
-    int s = config.model().data().imageSize();
-    try (TInt64 tok = TInt64.tensorOf(Shape.of(n, t), DataBuffers.of(tokens, true, false));
-         TFloat32 px = TFloat32.tensorOf(Shape.of(n, 3, s, s), DataBuffers.of(pixels, true, false));
-         Result r = session.runner().feed(graph.tokens(), tok).feed(graph.pixels(), px)
+    var shape = config.model().data().image();
+    try (TInt64 tok = TInt64.tensorOf(Shape.of(n, t), DataBuffers.of(tokens, true, false).narrow((long) n * t));
+         TFloat32 img = TFloat32.tensorOf(Shape.of(shape.withBatch(n)),
+             DataBuffers.of(images, true, false).narrow((long) n * shape.length()));
+         Result r = session.runner().feed(graph.tokens(), tok).feed(graph.image(), img)
              .fetch(graph.answerProbs()).run()) {
       TFloat32 probs = (TFloat32) r.get(0);
       float[] out = new float[Math.toIntExact(probs.size())];

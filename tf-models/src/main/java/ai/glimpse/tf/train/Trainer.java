@@ -2,6 +2,8 @@ package ai.glimpse.tf.train;
 
 import ai.glimpse.preprocessing.batch.Batch;
 import ai.glimpse.preprocessing.batch.BatchIterator;
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import ai.glimpse.preprocessing.prepare.PreparedSplit;
 import ai.glimpse.preprocessing.prepare.WordVectors;
@@ -45,14 +47,25 @@ public final class Trainer {
     this.listeners = List.copyOf(listeners);
   }
 
-  /** Trains {@code model} on the train split of {@code data}, validating on its val split. */
+  /**
+   * Trains {@code model} on the train split of {@code data}, validating on its val split; the
+   * splits' image input is the one the model's data shape names.
+   */
   public TrainResult train(VqaModel model, PreparedDataset data) throws IOException {
-    return train(model, data, data.split("train"), data.split("val"));
+    FeatureKind kind = model.config().data().imageKind();
+    try (PreparedSplit train = data.split("train"); PreparedSplit val = data.split("val")) {
+      return train(model, data, train.select(kind), val.select(kind));
+    }
   }
 
-  /** Trains {@code model} on {@code train}, validating on {@code val}. */
+  /** Trains {@code model} on {@code train}, validating on {@code val} (their selected image inputs). */
   public TrainResult train(VqaModel model, PreparedDataset data, PreparedSplit train, PreparedSplit val)
       throws IOException {
+    FeatureShape expected = model.config().data().image();
+    if (!train.features().shape().equals(expected) || !val.features().shape().equals(expected)) {
+      throw new IllegalArgumentException(model.config().modelName() + " is built for " + expected
+          + " but the splits give " + train.features().shape() + " and " + val.features().shape());
+    }
     RunDirectory run = new RunDirectory(config.runDir());
     RunConfig runConfig = new RunConfig(RunConfig.FORMAT_VERSION, model.config(), config,
         data.dir().toAbsolutePath().toString(), data.manifest().dataSha256());
@@ -113,14 +126,14 @@ public final class Trainer {
           Batch batch = batches.next();
           lr = config.schedule().rate(config.learningRate(), step, batchCount, config.epochs());
           try (TInt64 tokens = tokens(batch, train);
-               TFloat32 pixels = pixels(batch, train);
+               TFloat32 images = images(batch, train);
                TInt32 imageIndex = TInt32.tensorOf(Shape.of(batch.size()),
                    DataBuffers.of(batch.imageIndex(), true, false).narrow(batch.size()));
                TFloat32 targets = TFloat32.tensorOf(Shape.of(batch.size(), answers),
                    DataBuffers.of(batch.targets(), true, false));
                TFloat32 rate = TFloat32.scalarOf((float) lr);
                Result r = session.runner()
-                   .feed(graph.tokens(), tokens).feed(graph.pixels(), pixels)
+                   .feed(graph.tokens(), tokens).feed(graph.image(), images)
                    .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets)
                    .feed(graph.learningRate(), rate)
                    .addTarget(graph.trainStep())
@@ -215,8 +228,8 @@ public final class Trainer {
     while (it.hasNext()) {
       Batch batch = it.next();
       try (TInt64 tokens = tokens(batch, split);
-           TFloat32 pixels = pixels(batch, split);
-           Result r = session.runner().feed(graph.tokens(), tokens).feed(graph.pixels(), pixels)
+           TFloat32 images = images(batch, split);
+           Result r = session.runner().feed(graph.tokens(), tokens).feed(graph.image(), images)
                .fetch(graph.answerProbs()).run()) {
         sum += topScores((TFloat32) r.get(0), batch.targets(), batch.size(), answers);
       }
@@ -231,11 +244,11 @@ public final class Trainer {
         DataBuffers.of(batch.tokens(), true, false).narrow(batch.size() * (long) t));
   }
 
-  /** Creates the pixel tensor of a batch's images; the caller closes it. */
-  public static TFloat32 pixels(Batch batch, PreparedSplit split) {
-    var px = split.pixels();
-    return TFloat32.tensorOf(Shape.of(batch.imageCount(), px.channels(), px.height(), px.width()),
-        DataBuffers.of(batch.pixels(), true, false).narrow((long) batch.imageCount() * px.imageLength()));
+  /** Creates the tensor of a batch's images (pixels, grids or objects); the caller closes it. */
+  public static TFloat32 images(Batch batch, PreparedSplit split) {
+    FeatureShape shape = split.features().shape();
+    return TFloat32.tensorOf(Shape.of(shape.withBatch(batch.imageCount())),
+        DataBuffers.of(batch.images(), true, false).narrow((long) batch.imageCount() * shape.length()));
   }
 
   private static double topScores(TFloat32 scores, float[] targets, int size, int answers) {

@@ -1,5 +1,6 @@
 package ai.glimpse.tf.train;
 
+import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.tf.layers.Params;
 import ai.glimpse.tf.zoo.DataShape;
 import ai.glimpse.tf.zoo.ModelInputs;
@@ -28,11 +29,11 @@ import org.tensorflow.types.TInt64;
 public final class VqaGraph implements AutoCloseable {
   /** The question token placeholder, int64 {@code [batch, length]}. */
   public static final String QUESTION_TOKENS = "question_tokens";
-  /** The pixel placeholder, float32 {@code [batch, 3, H, W]}. */
-  public static final String IMAGE_PIXELS = "image_pixels";
   /**
-   * The placeholder of each training question's row in {@value #IMAGE_PIXELS}, int32
-   * {@code [batch]} (training graphs only: there the pixels hold each batch image once).
+   * The placeholder of each training question's row in the image input, int32 {@code [batch]}
+   * (training graphs only: there the image input holds each batch image once). The image input
+   * itself is named after its kind ({@link FeatureKind#inputName()}: {@code image_pixels},
+   * {@code image_grid} or {@code image_objects}).
    */
   public static final String IMAGE_INDEX = "image_index";
   /** The soft target placeholder, float32 {@code [batch, answers]}. */
@@ -47,7 +48,7 @@ public final class VqaGraph implements AutoCloseable {
   private final Graph graph;
   private final Params params;
   private final Placeholder<TInt64> tokens;
-  private final Placeholder<TFloat32> pixels;
+  private final Placeholder<TFloat32> image;
   private final Operand<TFloat32> answerProbs;
   private final Operand<TFloat32> attention;
   private final Placeholder<TInt32> imageIndex;
@@ -67,9 +68,9 @@ public final class VqaGraph implements AutoCloseable {
       DataShape d = model.config().data();
       tokens = tf.withName(QUESTION_TOKENS).placeholder(TInt64.class,
           Placeholder.shape(Shape.of(-1, d.maxQuestionLength())));
-      pixels = tf.withName(IMAGE_PIXELS).placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, 3, d.imageSize(), d.imageSize())));
-      ModelInputs inputs = new ModelInputs(tokens, pixels);
+      image = tf.withName(d.imageKind().inputName()).placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(d.image().withBatch(-1))));
+      ModelInputs inputs = new ModelInputs(tokens, image);
       ModelOutputs infer = model.build(tf.withSubScope("infer"), params, inputs, false);
       answerProbs = tf.withName(ANSWER_PROBS).nn.softmax(infer.logits());
       attention = infer.attention() == null ? null : tf.withName(ATTENTION).identity(infer.attention());
@@ -77,7 +78,7 @@ public final class VqaGraph implements AutoCloseable {
         Ops t = tf.withSubScope("train");
         imageIndex = tf.withName(IMAGE_INDEX).placeholder(TInt32.class,
             Placeholder.shape(Shape.of(-1)));
-        ModelOutputs out = model.build(t, params, new ModelInputs(tokens, pixels, imageIndex), true);
+        ModelOutputs out = model.build(t, params, new ModelInputs(tokens, image, imageIndex), true);
         targets = tf.withName(ANSWER_TARGETS).placeholder(TFloat32.class,
             Placeholder.shape(Shape.of(-1, d.answerCount())));
         learningRate = tf.withName(LEARNING_RATE).placeholder(TFloat32.class,
@@ -143,9 +144,9 @@ public final class VqaGraph implements AutoCloseable {
     return tokens;
   }
 
-  /** Returns the pixel placeholder. */
-  public Placeholder<TFloat32> pixels() {
-    return pixels;
+  /** Returns the image input placeholder (pixels, grid or objects, as the model's data shape says). */
+  public Placeholder<TFloat32> image() {
+    return image;
   }
 
   /** Returns the answer probabilities of the inference graph. */

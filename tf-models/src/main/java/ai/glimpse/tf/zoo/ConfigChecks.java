@@ -24,9 +24,10 @@ final class ConfigChecks {
       throw new IllegalArgumentException("stemChannels must name at least one convolution");
     }
     stemChannels.forEach(c -> positive("stemChannels", c));
-    int grid = data.imageSize() >> stemChannels.size();
-    if (grid < 1 || data.imageSize() % (1 << stemChannels.size()) != 0) {
-      throw new IllegalArgumentException("imageSize " + data.imageSize() + " must be divisible by 2^"
+    int size = data.image().dims().get(1);
+    int grid = size >> stemChannels.size();
+    if (grid < 1 || size % (1 << stemChannels.size()) != 0) {
+      throw new IllegalArgumentException("imageSize " + size + " must be divisible by 2^"
           + stemChannels.size() + " (one halving per stem convolution)");
     }
   }

@@ -1,20 +1,43 @@
 package ai.glimpse.tf.zoo;
 
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureShape;
+import java.util.Objects;
+
 /**
  * The sizes a model takes from its data: question vocabulary, question length, answers, and the
- * side of the square pixel input.
+ * per-image input (pixels, a feature grid or object features).
  *
  * @param vocabularySize question tokens, padding and unknown included
  * @param maxQuestionLength token positions per question
  * @param answerCount answers in the answer vocabulary
- * @param imageSize side of the pixel input {@code [batch, 3, imageSize, imageSize]}
+ * @param image the per-image input, e.g. pixels {@code [3, 64, 64]}
  */
-public record DataShape(int vocabularySize, int maxQuestionLength, int answerCount, int imageSize) {
+public record DataShape(int vocabularySize, int maxQuestionLength, int answerCount, FeatureShape image) {
   /** Validates the sizes. */
   public DataShape {
-    if (vocabularySize < 2 || maxQuestionLength < 1 || answerCount < 2 || imageSize < 8) {
+    Objects.requireNonNull(image, "image");
+    if (vocabularySize < 2 || maxQuestionLength < 1 || answerCount < 2) {
       throw new IllegalArgumentException("invalid data shape: vocabulary " + vocabularySize
-          + ", length " + maxQuestionLength + ", answers " + answerCount + ", image " + imageSize);
+          + ", length " + maxQuestionLength + ", answers " + answerCount);
     }
+    if (image.kind() == FeatureKind.PIXELS && image.dims().get(1) < 8) {
+      throw new IllegalArgumentException("pixel input must be at least 8×8, got " + image);
+    }
+  }
+
+  /** Data with square pixel images {@code [3, imageSize, imageSize]}. */
+  public DataShape(int vocabularySize, int maxQuestionLength, int answerCount, int imageSize) {
+    this(vocabularySize, maxQuestionLength, answerCount, FeatureShape.pixels(imageSize));
+  }
+
+  /** Returns the kind of image input. */
+  public FeatureKind imageKind() {
+    return image.kind();
+  }
+
+  /** Returns a copy with another image input. */
+  public DataShape withImage(FeatureShape other) {
+    return new DataShape(vocabularySize, maxQuestionLength, answerCount, other);
   }
 }

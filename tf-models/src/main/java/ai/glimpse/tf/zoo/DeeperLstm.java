@@ -1,6 +1,5 @@
 package ai.glimpse.tf.zoo;
 
-import ai.glimpse.tf.layers.ConvStem;
 import ai.glimpse.tf.layers.Dense;
 import ai.glimpse.tf.layers.Dropout;
 import ai.glimpse.tf.layers.L2Norm;
@@ -59,10 +58,9 @@ public final class DeeperLstm implements VqaModel {
         config.commonDim()));
 
     Ops im = tf.withSubScope("image");
-    Operand<TFloat32> grid = ConvStem.apply(im, params, "deeper_lstm/stem", in.imagePixels(),
-        config.stemChannels(), config.batchNorm(), training);
     long imageLength = config.imageVectorLength();
-    Operand<TFloat32> image = in.perQuestion(im, im.reshape(grid, im.constant(new long[] {-1, imageLength})));
+    Operand<TFloat32> image = ModelParts.imageVector(im, params, "deeper_lstm", in, d,
+        config.stemChannels(), config.batchNorm(), training);
     image = L2Norm.apply(im, image, 1);
     image = Dropout.apply(im, image, config.dropout(), training, seed + 2);
     image = im.math.tanh(Dense.apply(im, params, "deeper_lstm/image", image, imageLength,

@@ -52,7 +52,7 @@ public record DeeperLstmConfig(
     ConfigChecks.positive("lstmLayers", lstmLayers);
     ConfigChecks.positive("commonDim", commonDim);
     ConfigChecks.positive("hiddenUnits", hiddenUnits);
-    ConfigChecks.stem(data, stemChannels);
+    ModelParts.checkStem(data, stemChannels);
     ConfigChecks.dropout(dropout);
   }
 
@@ -66,9 +66,11 @@ public record DeeperLstmConfig(
     return "deeper-lstm";
   }
 
-  /** Returns the length of the flattened image grid. */
+  /**
+   * Returns the length of the image vector: the flattened stem grid for pixels, the channels of a
+   * pooled feature grid or of pooled object features.
+   */
   public int imageVectorLength() {
-    int grid = data.imageSize() >> stemChannels.size();
-    return grid * grid * stemChannels.get(stemChannels.size() - 1);
+    return ModelParts.imageVectorLength(data, stemChannels);
   }
 }

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "model")
 @JsonSubTypes({@JsonSubTypes.Type(value = SaaaConfig.class, name = "saaa"),
     @JsonSubTypes.Type(value = SanConfig.class, name = "san"),
-    @JsonSubTypes.Type(value = DeeperLstmConfig.class, name = "deeper-lstm")})
-public sealed interface ModelConfig permits SaaaConfig, SanConfig, DeeperLstmConfig {
+    @JsonSubTypes.Type(value = DeeperLstmConfig.class, name = "deeper-lstm"),
+    @JsonSubTypes.Type(value = ButdConfig.class, name = "butd")})
+public sealed interface ModelConfig permits SaaaConfig, SanConfig, DeeperLstmConfig, ButdConfig {
   /** Returns the architecture's name as {@code glimpse train --model} takes it. */
   String modelName();
 
@@ -23,4 +24,13 @@ public sealed interface ModelConfig permits SaaaConfig, SanConfig, DeeperLstmCon
 
   /** Returns the data sizes the model is built for. */
   DataShape data();
+
+  /**
+   * Returns the loss the architecture is trained with unless the user chooses another:
+   * {@code soft-ce} (soft-target softmax cross-entropy) or {@code bce} (binary cross-entropy).
+   */
+  default String defaultLoss() {
+    return "soft-ce";
+  }
+
 }

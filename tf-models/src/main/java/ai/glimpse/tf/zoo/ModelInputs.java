@@ -10,16 +10,18 @@ import org.tensorflow.types.TInt64;
  * The graph inputs of a VQA model.
  *
  * @param questionTokens token ids {@code [batch, length]}, 0 for padding
- * @param imagePixels pixels {@code [images, 3, height, width]} in [0, 1]
+ * @param image the image input {@code [images, ...]}: pixels {@code [3, H, W]} in [0, 1], a
+ *     feature grid {@code [C, H, W]} or object features {@code [K, D + 6]}, as the model's
+ *     {@link DataShape#image()} says
  * @param imageIndex the image row of each question {@code [batch]}, or {@code null} when the
  *     images are given one per question ({@code images == batch}, as in exported graphs)
  */
-public record ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> imagePixels,
+public record ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> image,
     Operand<TInt32> imageIndex) {
 
   /** Inputs with one image per question. */
-  public ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> imagePixels) {
-    this(questionTokens, imagePixels, null);
+  public ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> image) {
+    this(questionTokens, image, null);
   }
 
   /**

@@ -1,5 +1,7 @@
 package ai.glimpse.tf.zoo;
 
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,7 @@ import java.util.Map;
 /** The model zoo: creates a model from its configuration or its name. */
 public final class Models {
   /** The names {@code glimpse train --model} accepts. */
-  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san");
+  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san", "butd");
 
   private Models() {}
 
@@ -26,7 +28,48 @@ public final class Models {
     if (config instanceof DeeperLstmConfig c) {
       return new DeeperLstm(c);
     }
+    if (config instanceof ButdConfig c) {
+      return new Butd(c);
+    }
     throw new IllegalArgumentException("no model for configuration " + config.getClass().getSimpleName());
+  }
+
+  /**
+   * Returns the image inputs the named model reads, preferred first: {@code butd} reads object
+   * features only; the others read pixels (through their stem), a feature grid or object features.
+   */
+  public static List<FeatureKind> imageKinds(String name) {
+    return switch (name) {
+      case "butd" -> List.of(FeatureKind.OBJECTS);
+      case "saaa", "san", "deeper-lstm" -> List.of(FeatureKind.PIXELS, FeatureKind.GRID, FeatureKind.OBJECTS);
+      default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
+    };
+  }
+
+  /**
+   * Returns the data shape the named model takes from a prepared directory: its vocabulary,
+   * question length and answers, and its image input — {@code input} when given, otherwise the
+   * first of {@link #imageKinds(String)} the data has.
+   *
+   * @throws IllegalArgumentException naming the inputs the data has when none fits
+   */
+  public static DataShape dataShape(String name, PreparedDataset prepared, FeatureKind input) {
+    List<FeatureKind> readable = imageKinds(name);
+    FeatureKind kind = input;
+    if (kind == null) {
+      kind = readable.stream().filter(k -> prepared.featureShape(k) != null).findFirst().orElse(null);
+    }
+    List<String> available = prepared.manifest().features().stream()
+        .map(f -> f.shape().kind().cliName()).toList();
+    if (kind == null || !readable.contains(kind) || prepared.featureShape(kind) == null) {
+      throw new IllegalArgumentException(name + " reads " + readable.stream().map(FeatureKind::cliName).toList()
+          + (input == null ? "" : " (asked for " + input.cliName() + ")") + " but " + prepared.dir()
+          + " holds " + available + (name.equals("butd")
+              ? "; prepare with object features (glimpse synth writes objects.h5; glimpse convert-tsv converts bottom-up TSV)"
+              : ""));
+    }
+    return new DataShape(prepared.vocabulary().size(), prepared.manifest().maxQuestionLength(),
+        prepared.answers().size(), prepared.featureShape(kind));
   }
 
   /** Returns the default configuration of the named model for the given data. */
@@ -35,6 +78,7 @@ public final class Models {
       case "saaa" -> SaaaConfig.defaults(data, seed);
       case "san" -> SanConfig.defaults(data, seed);
       case "deeper-lstm" -> DeeperLstmConfig.defaults(data, seed);
+      case "butd" -> ButdConfig.defaults(data, seed);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
   }

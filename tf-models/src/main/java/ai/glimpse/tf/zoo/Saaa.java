@@ -44,11 +44,11 @@ public final class Saaa implements VqaModel {
     question = Dropout.apply(q, question, config.dropout(), training, seed + 1);
 
     Ops im = tf.withSubScope("image");
-    List<Integer> stem = config.stemChannels();
-    long channels = stem.get(stem.size() - 1);
+    long channels = config.regionChannels();
     int locations = config.locations();
-    Operand<TFloat32> v = ModelParts.regions(im, params, "saaa", in, stem, config.batchNorm(),
-        training, locations);
+    Operand<TFloat32> v = ModelParts.regions(im, params, "saaa", in, d, config.stemChannels(),
+        config.batchNorm(), training);
+    Operand<TFloat32> regionMask = ModelParts.regionMask(im, d, v);
     v = L2Norm.apply(im, v, 2);
     if (config.imageScale() != 1.0) {
       v = im.math.mul(v, im.constant((float) config.imageScale()));
@@ -66,8 +66,9 @@ public final class Saaa implements VqaModel {
     hidden = Dropout.apply(at, hidden, config.dropout(), training, seed + 2);
     Operand<TFloat32> logitsPerLocation = Dense.apply3d(at, params, "saaa/attention/logits", hidden,
         locations, config.attentionDim(), config.glimpses());
-    Operand<TFloat32> attention = at.nn.softmax(
-        at.linalg.transpose(logitsPerLocation, at.constant(new int[] {0, 2, 1})));
+    Operand<TFloat32> attention = ModelParts.maskedSoftmax(at,
+        at.linalg.transpose(logitsPerLocation, at.constant(new int[] {0, 2, 1})),
+        regionMask == null ? null : at.expandDims(regionMask, at.constant(1)));
     Operand<TFloat32> glimpses = at.reshape(at.train.batchMatMul(attention, v, TFloat32.class),
         at.constant(new long[] {-1, (long) config.glimpses() * channels}));
 

@@ -69,7 +69,7 @@ public record SaaaConfig(
     ConfigChecks.positive("attentionDim", attentionDim);
     ConfigChecks.positive("glimpses", glimpses);
     ConfigChecks.positive("hiddenUnits", hiddenUnits);
-    ConfigChecks.stem(data, stemChannels);
+    ModelParts.checkStem(data, stemChannels);
     if (!(imageScale > 0)) {
       throw new IllegalArgumentException("imageScale must be > 0, got " + imageScale);
     }
@@ -86,13 +86,13 @@ public record SaaaConfig(
     return "saaa";
   }
 
-  /** Returns the side of the attention grid. */
-  public int gridSize() {
-    return data.imageSize() >> stemChannels.size();
+  /** Returns the number of attention locations (stem cells, grid cells or object slots). */
+  public int locations() {
+    return ModelParts.locations(data, stemChannels);
   }
 
-  /** Returns the number of attention locations, {@code gridSize²}. */
-  public int locations() {
-    return gridSize() * gridSize();
+  /** Returns the feature size of one location. */
+  public int regionChannels() {
+    return ModelParts.channels(data, stemChannels);
   }
 }

@@ -45,11 +45,11 @@ public final class San implements VqaModel {
         config.embeddingDim(), units).h();
 
     Ops im = tf.withSubScope("image");
-    List<Integer> stem = config.stemChannels();
-    long channels = stem.get(stem.size() - 1);
+    long channels = config.regionChannels();
     int locations = config.locations();
-    Operand<TFloat32> v = ModelParts.regions(im, params, "san", in, stem, config.batchNorm(),
-        training, locations);
+    Operand<TFloat32> v = ModelParts.regions(im, params, "san", in, d, config.stemChannels(),
+        config.batchNorm(), training);
+    Operand<TFloat32> regionMask = ModelParts.regionMask(im, d, v);
     v = im.math.tanh(Dense.apply3d(im, params, "san/image", v, locations, channels, units));
     v = Dropout.apply(im, v, config.dropout(), training, seed + 1);
 
@@ -65,7 +65,7 @@ public final class San implements VqaModel {
       Operand<TFloat32> logits = at.reshape(
           Dense.apply3d(at, params, name + "/logits", h, locations, config.attentionDim(), 1),
           at.constant(new long[] {-1, locations}));
-      Operand<TFloat32> p = at.nn.softmax(logits);
+      Operand<TFloat32> p = ModelParts.maskedSoftmax(at, logits, regionMask);
       maps.add(p);
       Operand<TFloat32> attended = at.reshape(
           at.train.batchMatMul(at.expandDims(p, at.constant(1)), v, TFloat32.class),

@@ -49,7 +49,7 @@ public record SanConfig(
     if (layers < 1 || layers > 3) {
       throw new IllegalArgumentException("layers must be 1, 2 or 3, got " + layers);
     }
-    ConfigChecks.stem(data, stemChannels);
+    ModelParts.checkStem(data, stemChannels);
     ConfigChecks.dropout(dropout);
   }
 
@@ -63,9 +63,13 @@ public record SanConfig(
     return "san";
   }
 
-  /** Returns the number of attention locations. */
+  /** Returns the number of attention locations (stem cells, grid cells or object slots). */
   public int locations() {
-    int grid = data.imageSize() >> stemChannels.size();
-    return grid * grid;
+    return ModelParts.locations(data, stemChannels);
+  }
+
+  /** Returns the feature size of one location. */
+  public int regionChannels() {
+    return ModelParts.channels(data, stemChannels);
   }
 }

@@ -52,6 +52,18 @@ class OnnxParityTest {
         0, tmp);
   }
 
+  @Test
+  void bottomUpTopDownOverPaddedObjectsWithABidirectionalGru(@TempDir Path tmp) throws Exception {
+    DataShape objects = D.withImage(ai.glimpse.preprocessing.features.FeatureShape.objects(5, 9));
+    assertParity(new ai.glimpse.tf.zoo.ButdConfig(objects, 12, 8, 2, true, 10, 0.2, 0.5, 3L, null), 1, 5, tmp);
+  }
+
+  @Test
+  void stackedAttentionOverAFeatureGrid(@TempDir Path tmp) throws Exception {
+    DataShape grid = D.withImage(ai.glimpse.preprocessing.features.FeatureShape.grid(6, 3, 2));
+    assertParity(new ai.glimpse.tf.zoo.SanConfig(grid, 12, 16, List.of(8, 8), true, 10, 2, 0.5, 3L), 2, 6, tmp);
+  }
+
   private static Session.Runner fetchOutputs(Session.Runner runner, VqaGraph graph) {
     runner.fetch(graph.answerProbs());
     return graph.hasAttention() ? runner.fetch(graph.attention()) : runner;
@@ -60,6 +72,12 @@ class OnnxParityTest {
   /** Exports {@code config}'s model with random weights and compares TF with ORT. */
   private static void assertParity(ai.glimpse.tf.zoo.ModelConfig config, int glimpses, Path tmp)
       throws Exception {
+    assertParity(config, glimpses, 16, tmp);
+  }
+
+  /** As above, for a model attending over {@code locations} regions. */
+  private static void assertParity(ai.glimpse.tf.zoo.ModelConfig config, int glimpses, int locations,
+      Path tmp) throws Exception {
     DataShape d = config.data();
     int n = 5;
     SplittableRandom rng = new SplittableRandom(11);
@@ -70,10 +88,9 @@ class OnnxParityTest {
         tokens[i * d.maxQuestionLength() + t] = 1 + rng.nextInt(d.vocabularySize() - 1);
       }
     }
-    float[] pixels = new float[n * 3 * 16 * 16];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (float) rng.nextDouble();
-    }
+    float[] pixels = ai.glimpse.tf.zoo.TestImages.random(d.image(), n, rng);
+    long[] imageShape = d.image().withBatch(n);
+    String imageInput = d.imageKind().inputName();
 
     float[] tfProbs;
     float[] tfAttention;
@@ -84,8 +101,8 @@ class OnnxParityTest {
       // Random weights large enough that every op matters (not the near-zero defaults).
       params.initialize(session);
       try (TInt64 tok = TInt64.tensorOf(Shape.of(n, d.maxQuestionLength()), DataBuffers.of(tokens, true, false));
-           TFloat32 px = TFloat32.tensorOf(Shape.of(n, 3, 16, 16), DataBuffers.of(pixels, true, false));
-           Result r = fetchOutputs(session.runner().feed(graph.tokens(), tok).feed(graph.pixels(), px),
+           TFloat32 px = TFloat32.tensorOf(Shape.of(imageShape), DataBuffers.of(pixels, true, false));
+           Result r = fetchOutputs(session.runner().feed(graph.tokens(), tok).feed(graph.image(), px),
                graph).run()) {
         tfProbs = read((TFloat32) r.get(0));
         tfAttention = glimpses == 0 ? new float[0] : read((TFloat32) r.get(1));
@@ -101,7 +118,7 @@ class OnnxParityTest {
       assertEquals(glimpses > 0, graph.hasAttention());
       ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT_VERSION, config.modelName(),
           TokenizerConfig.defaults(d.maxQuestionLength()), vocab, answers,
-          new ModelMetadata.ImageInput("image_pixels", 3, 16, 16), "{}",
+          new ModelMetadata.ImageInput(imageInput, d.image()), "{}",
           new ModelMetadata.Provenance("test", "none", 0, 0, null, 0));
       OnnxExporter.write(OnnxExporter.toOnnx(graph, session, d, meta), model);
     }
@@ -111,15 +128,15 @@ class OnnxParityTest {
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
          OrtSession session = env.createSession(model.toString(), so);
          OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, d.maxQuestionLength()});
-         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {n, 3, 16, 16});
-         OrtSession.Result r = session.run(Map.of("question_tokens", tok, "image_pixels", px))) {
+         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), imageShape);
+         OrtSession.Result r = session.run(Map.of("question_tokens", tok, imageInput, px))) {
       float[] ortProbs = floats((OnnxTensor) r.get("answer_probs").orElseThrow());
       assertEquals(glimpses > 0, r.get("attention").isPresent(), "an attention output iff the model attends");
       float[] ortAttention = glimpses == 0 ? new float[0]
           : floats((OnnxTensor) r.get("attention").orElseThrow());
       assertEquals(tfProbs.length, ortProbs.length);
       assertEquals(tfAttention.length, ortAttention.length);
-      assertEquals(n * glimpses * 16, ortAttention.length, "attention [batch, glimpses, 4x4 locations]");
+      assertEquals(n * glimpses * locations, ortAttention.length, "attention [batch, glimpses, locations]");
       // float32 kernels of TF and ORT differ in summation order: 1e-4 absolute is the contract.
       assertTrue(maxAbsDiff(tfProbs, ortProbs) < 1e-4, "probs differ by " + maxAbsDiff(tfProbs, ortProbs));
       assertTrue(maxAbsDiff(tfAttention, ortAttention) < 1e-4,

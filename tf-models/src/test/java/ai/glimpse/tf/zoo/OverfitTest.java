@@ -85,12 +85,12 @@ class OverfitTest {
         while (it.hasNext()) {
           Batch b = it.next();
           try (TInt64 tokens = Trainer.tokens(b, split);
-               TFloat32 pixels = Trainer.pixels(b, split);
+               TFloat32 pixels = Trainer.images(b, split);
                TInt32 index = TInt32.tensorOf(Shape.of(b.size()), DataBuffers.of(b.imageIndex(), true, false).narrow(b.size()));
                TFloat32 targets = TFloat32.tensorOf(Shape.of(b.size(), answers),
                    DataBuffers.of(b.targets(), true, false).narrow((long) b.size() * answers));
                TFloat32 lr = TFloat32.scalarOf(3e-3f)) {
-            session.runner().feed(graph.tokens(), tokens).feed(graph.pixels(), pixels)
+            session.runner().feed(graph.tokens(), tokens).feed(graph.image(), pixels)
                 .feed(graph.imageIndex(), index).feed(graph.targets(), targets)
                 .feed(graph.learningRate(), lr).addTarget(graph.trainStep()).run();
           }

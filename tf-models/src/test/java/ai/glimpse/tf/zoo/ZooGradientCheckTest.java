@@ -1,5 +1,6 @@
 package ai.glimpse.tf.zoo;
 
+import ai.glimpse.preprocessing.features.FeatureShape;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,35 @@ class ZooGradientCheckTest {
         "deeper_lstm/lstm1/kernel", "deeper_lstm/lstm1/recurrent_kernel", "deeper_lstm/question/kernel",
         "deeper_lstm/image/kernel", "deeper_lstm/hidden/kernel", "deeper_lstm/output/bias"));
     GradientCheck.check(new DeeperLstm(config), names);
+  }
+
+  @Test
+  void butdOverObjectsWithPaddedBoxes() {
+    DataShape objects = D.withImage(FeatureShape.objects(4, 3));
+    for (boolean bidirectional : new boolean[] {false, true}) {
+      ButdConfig config = new ButdConfig(objects, 4, 5, 1, bidirectional, 6, 0.0, 0.0, 1L, null);
+      String gru = "butd/gru/layer0/" + (bidirectional ? "backward" : "forward");
+      GradientCheck.check(new Butd(config), List.of("butd/embedding/weights", gru + "/kernel",
+          gru + "/recurrent_kernel", "butd/attention/image/v",
+          "butd/attention/question/v", "butd/attention/logits/v", "butd/question_net/v",
+          "butd/image_net/v", "butd/image_net/bias", "butd/classifier/hidden/g",
+          "butd/classifier/output/v", "butd/classifier/output/bias"));
+    }
+  }
+
+  @Test
+  void sanAndDeeperLstmOverGridsAndObjects() {
+    for (FeatureShape image : List.of(FeatureShape.grid(5, 2, 3), FeatureShape.objects(4, 3))) {
+      DataShape d = D.withImage(image);
+      GradientCheck.check(new San(new SanConfig(d, 4, 5, List.of(3, 4), true, 6, 2, 0.0, 1L)),
+          List.of("san/image/kernel", "san/attention0/logits/kernel", "san/attention1/image/kernel",
+              "san/classifier/kernel"));
+      GradientCheck.check(new DeeperLstm(new DeeperLstmConfig(d, 4, 5, 1, List.of(3, 4), false, 6, 7, 0.0, 1L)),
+          List.of("deeper_lstm/image/kernel", "deeper_lstm/hidden/kernel"));
+      GradientCheck.check(new Saaa(new SaaaConfig(d, 4, 5, List.of(3, 4), false, 6,
+          SaaaConfig.Fusion.CONCAT, 2.0, 2, 7, 0.0, 1L)),
+          List.of("saaa/attention/image/kernel", "saaa/attention/logits/kernel"));
+    }
   }
 
   private static List<String> stem(String model, boolean batchNorm) {

@@ -1,0 +1,73 @@
+package ai.glimpse.preprocessing.features;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The per-image tensor of one {@link FeatureKind}: {@code [3, H, W]} pixels, a {@code [C, H, W]}
+ * grid, or {@code [K, D + 6]} objects.
+ *
+ * @param kind the kind of input
+ * @param dims the per-image dimensions (without the batch axis)
+ */
+public record FeatureShape(FeatureKind kind, List<Integer> dims) {
+  /** The spatial features appended to each object's features. */
+  public static final int SPATIAL_DIM = 6;
+
+  /** Validates the rank and sizes for the kind. */
+  public FeatureShape {
+    Objects.requireNonNull(kind, "kind");
+    dims = List.copyOf(dims);
+    int rank = kind == FeatureKind.OBJECTS ? 2 : 3;
+    if (dims.size() != rank || dims.stream().anyMatch(d -> d < 1)) {
+      throw new IllegalArgumentException(kind.cliName() + " input needs " + rank
+          + " positive dimensions, got " + dims);
+    }
+    if (kind == FeatureKind.PIXELS && dims.get(0) != 3) {
+      throw new IllegalArgumentException("pixel input must be [3, H, W], got " + dims);
+    }
+    if (kind == FeatureKind.OBJECTS && dims.get(1) <= SPATIAL_DIM) {
+      throw new IllegalArgumentException("object input [K, D + 6] needs D >= 1, got " + dims);
+    }
+  }
+
+  /** Square pixel tensors {@code [3, size, size]}. */
+  public static FeatureShape pixels(int size) {
+    return new FeatureShape(FeatureKind.PIXELS, List.of(3, size, size));
+  }
+
+  /** A feature grid {@code [channels, height, width]}. */
+  public static FeatureShape grid(int channels, int height, int width) {
+    return new FeatureShape(FeatureKind.GRID, List.of(channels, height, width));
+  }
+
+  /** Up to {@code boxes} objects of {@code featureDim} features each, plus 6 spatial features. */
+  public static FeatureShape objects(int boxes, int featureDim) {
+    return new FeatureShape(FeatureKind.OBJECTS, List.of(boxes, featureDim + SPATIAL_DIM));
+  }
+
+  /** Returns the number of floats of one image. */
+  public int length() {
+    int n = 1;
+    for (int d : dims) {
+      n = Math.multiplyExact(n, d);
+    }
+    return n;
+  }
+
+  /** Returns the dimensions with a leading batch axis of {@code batch}. */
+  public long[] withBatch(long batch) {
+    long[] out = new long[dims.size() + 1];
+    out[0] = batch;
+    for (int i = 0; i < dims.size(); i++) {
+      out[i + 1] = dims.get(i);
+    }
+    return out;
+  }
+
+  /** Returns the shape as text, e.g. {@code grid [2048, 14, 14]}. */
+  @Override
+  public String toString() {
+    return kind.cliName() + " " + dims;
+  }
+}

@@ -1,0 +1,27 @@
+package ai.glimpse.preprocessing.features;
+
+/**
+ * Per-image model input found by row: pixels, a feature grid or object features, each image a
+ * flat tensor of {@link #shape()}. Readers may be lazy (HDF5) or in memory. Reads come from one
+ * thread at a time.
+ */
+public interface FeatureSource extends AutoCloseable {
+  /** Returns the shape of one image's tensor. */
+  FeatureShape shape();
+
+  /** Returns the number of images. */
+  int size();
+
+  /** Returns the row of image {@code imageId}, or -1 when the source has no such image. */
+  int row(long imageId);
+
+  /**
+   * Copies row {@code row}, {@code shape().length()} floats, into {@code dst} at {@code offset}.
+   * Read failures are {@link java.io.UncheckedIOException}s naming the file.
+   */
+  void readRow(int row, float[] dst, int offset);
+
+  /** Releases the source's file, if it has one. */
+  @Override
+  default void close() {}
+}

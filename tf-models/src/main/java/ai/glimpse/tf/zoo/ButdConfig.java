@@ -1,0 +1,82 @@
+package ai.glimpse.tf.zoo;
+
+import ai.glimpse.preprocessing.features.FeatureKind;
+import java.util.Objects;
+
+/**
+ * Bottom-Up Top-Down attention (Anderson et al. 2018) as in the GQA seed's implementation.
+ *
+ * @param data the data sizes; the image input must be object features
+ * @param embeddingDim word embedding size
+ * @param gruUnits the GRU's state size per direction (the question vector has
+ *     {@code gruUnits · (bidirectional ? 2 : 1)} values)
+ * @param gruLayers stacked GRU layers
+ * @param bidirectional whether each GRU layer also reads the question backwards
+ * @param hiddenUnits the size of the weight-normalized projections and of the joint
+ *     representation; the classifier's hidden layer has twice as many
+ * @param attentionDropout dropout on the joint attention features, in [0, 1)
+ * @param dropout dropout in the classifier, in [0, 1)
+ * @param seed the seed of the weights and dropout masks
+ * @param embeddingInit where the word embeddings start ({@code null} reads as random)
+ */
+public record ButdConfig(
+    DataShape data,
+    int embeddingDim,
+    int gruUnits,
+    int gruLayers,
+    boolean bidirectional,
+    int hiddenUnits,
+    double attentionDropout,
+    double dropout,
+    long seed,
+    EmbeddingInit embeddingInit) implements ModelConfig {
+
+  /** Validates the sizes, the rates and the input kind. */
+  public ButdConfig {
+    Objects.requireNonNull(data, "data");
+    if (embeddingInit == null) {
+      embeddingInit = EmbeddingInit.RANDOM;
+    }
+    if (data.imageKind() != FeatureKind.OBJECTS) {
+      throw new IllegalArgumentException("butd attends over object features; the data gives "
+          + data.image() + " (prepare with object features, e.g. the synthetic objects.h5 or convert-tsv output)");
+    }
+    ConfigChecks.positive("embeddingDim", embeddingDim);
+    ConfigChecks.positive("gruUnits", gruUnits);
+    ConfigChecks.positive("gruLayers", gruLayers);
+    ConfigChecks.positive("hiddenUnits", hiddenUnits);
+    ConfigChecks.dropout(attentionDropout);
+    ConfigChecks.dropout(dropout);
+  }
+
+  /** The defaults for small synthetic scenes (the seed uses 300-d GloVe, 1024 GRU and hidden units). */
+  public static ButdConfig defaults(DataShape data, long seed) {
+    return new ButdConfig(data, 64, 256, 1, false, 256, 0.2, 0.5, seed, EmbeddingInit.RANDOM);
+  }
+
+  @Override
+  public String modelName() {
+    return "butd";
+  }
+
+  /** BUTD trains with binary cross-entropy on the soft scores, as in the seed. */
+  @Override
+  public String defaultLoss() {
+    return "bce";
+  }
+
+  /** Returns the size of the question vector. */
+  public int questionDim() {
+    return gruUnits * (bidirectional ? 2 : 1);
+  }
+
+  /** Returns the number of object slots {@code K}. */
+  public int boxes() {
+    return data.image().dims().get(0);
+  }
+
+  /** Returns the size of one object's input, {@code D + 6}. */
+  public int objectDim() {
+    return data.image().dims().get(1);
+  }
+}
