@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         SynthCommand.class, PrepareCommand.class, TrainCommand.class, ExportCommand.class,
         PredictCommand.class, EvaluateCommand.class, EvalResultsCommand.class, CompareCommand.class,
-        ConvertTsvCommand.class, SynthCorpusCommand.class,
+        ConvertTsvCommand.class, FeaturesCommand.class, SynthCorpusCommand.class, BenchCommand.class,
         QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class GlimpseCli implements Runnable {
   @CommandLine.Spec

@@ -77,7 +77,8 @@ final class PrepareCommand implements Callable<Integer> {
       }
       config = new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
           images, images, PrepareConfig.DEFAULT_IMAGE_SIZE, PrepareConfig.DEFAULT_MAX_LENGTH,
-          PrepareConfig.DEFAULT_TOP_ANSWERS, 1, null, null, null);
+          PrepareConfig.DEFAULT_TOP_ANSWERS, 1, null,
+          features != null ? features : trainFeatures, features != null ? features : valFeatures);
     }
     if (features != null && (trainFeatures != null || valFeatures != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(),

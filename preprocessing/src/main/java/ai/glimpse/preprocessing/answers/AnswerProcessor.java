@@ -209,6 +209,27 @@ public final class AnswerProcessor {
     return processDigitArticle(processPunctuation(clean(answer)));
   }
 
+  /** As {@link #normalize(String)}, remembering each distinct answer's result (thread-safe). */
+  public static String normalizeCached(String answer) {
+    String known = CACHE.get(answer);
+    if (known != null) {
+      return known;
+    }
+    String normalized = normalize(answer);
+    if (CACHE.size() < CACHE_LIMIT) {
+      CACHE.put(answer, normalized);
+    }
+    return normalized;
+  }
+
+  // Human answers repeat ("yes", "2", "red"): VQA v2's 4.4 M training answers have a few hundred
+  // thousand distinct strings, each normalized once.
+  private static final int CACHE_LIMIT = 1 << 20;
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+
+
   /** Replaces newlines and tabs by spaces and strips leading and trailing whitespace. */
   public static String clean(String answer) {
     Objects.requireNonNull(answer, "answer");

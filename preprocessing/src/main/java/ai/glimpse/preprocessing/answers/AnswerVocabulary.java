@@ -43,7 +43,7 @@ public final class AnswerVocabulary {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Annotation a : annotations) {
       for (String raw : a.answers()) {
-        String answer = AnswerProcessor.normalize(raw);
+        String answer = AnswerProcessor.normalizeCached(raw);
         if (!answer.isEmpty()) {
           counts.merge(answer, 1, Integer::sum);
         }
@@ -86,7 +86,7 @@ public final class AnswerVocabulary {
   public SoftTargets softTargets(Annotation annotation) {
     Map<Integer, Integer> counts = new LinkedHashMap<>();
     for (String raw : annotation.answers()) {
-      int i = indexOf(AnswerProcessor.normalize(raw));
+      int i = indexOf(AnswerProcessor.normalizeCached(raw));
       if (i >= 0) {
         counts.merge(i, 1, Integer::sum);
       }

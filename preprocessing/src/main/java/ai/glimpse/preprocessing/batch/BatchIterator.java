@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
  * arrays of each batch are allocated once and refilled (no per-question objects in the loop); the
  * last batch may be smaller.
  *
+ * <p>{@link #prefetch(int)} moves the assembly (and the feature reads) to a background thread.
+ *
  * <p>{@link #grouped} batches keep several questions of one image together, so that a model with
  * a convolutional stem computes each image once per batch: every image's questions are shuffled
  * and cut into groups of {@code questionsPerImage}, and the groups are shuffled.
@@ -21,15 +23,30 @@ public final class BatchIterator implements Iterator<Batch> {
   private final int batchSize;
   private final int answers;
   private final int[] order;
-  private final long[] ids;
-  private final long[] tokens;
-  private final float[] images;
-  private final float[] targets;
-  private final int[] imageIndex;
+  private Buffers[] ring;
+  private int produced;
   private final int[] imageRows;
-  private final java.util.Map<Integer, Integer> rowSlots = new java.util.HashMap<>();
+  // The batch slot of each image row during next(), -1 elsewhere: no boxing per question.
+  private final int[] slotOfRow;
   private boolean shareImages;
   private int next;
+
+  /** One set of batch arrays; a ring of them lets a batch stay valid while later ones are filled. */
+  private static final class Buffers {
+    final long[] ids;
+    final long[] tokens;
+    final float[] images;
+    final float[] targets;
+    final int[] imageIndex;
+
+    Buffers(int batchSize, int maxLength, int imageLength, int answers) {
+      ids = new long[batchSize];
+      tokens = new long[batchSize * maxLength];
+      images = new float[batchSize * imageLength];
+      targets = new float[batchSize * answers];
+      imageIndex = new int[batchSize];
+    }
+  }
 
   /**
    * Creates an iterator over {@code split} with dense targets over {@code answers} answers; with a
@@ -51,13 +68,31 @@ public final class BatchIterator implements Iterator<Batch> {
     if (shuffleSeed != null) {
       shuffle(order, 0, n, new SplittableRandom(shuffleSeed));
     }
-    EncodedSplit e = split.encoded();
-    this.ids = new long[batchSize];
-    this.tokens = new long[batchSize * e.maxLength()];
-    this.images = new float[batchSize * split.features().shape().length()];
-    this.targets = new float[batchSize * answers];
-    this.imageIndex = new int[batchSize];
+    this.ring = new Buffers[] {newBuffers()};
     this.imageRows = new int[batchSize];
+    this.slotOfRow = new int[split.features().size()];
+    Arrays.fill(slotOfRow, -1);
+  }
+
+  private Buffers newBuffers() {
+    return new Buffers(batchSize, split.encoded().maxLength(), split.features().shape().length(), answers);
+  }
+
+  /**
+   * Returns an iterator that assembles the next {@code depth} batches on a background thread
+   * while the caller works on the current one. Call before taking any batch; close the returned
+   * iterator when done early. Batches stay valid until the caller takes the next one.
+   */
+  public PrefetchingIterator prefetch(int depth) {
+    if (produced > 0) {
+      throw new IllegalStateException("prefetch must start before the first batch is taken");
+    }
+    // The caller's batch, the queued ones and the one being filled each need their own arrays.
+    ring = new Buffers[depth + 2];
+    for (int i = 0; i < ring.length; i++) {
+      ring[i] = newBuffers();
+    }
+    return new PrefetchingIterator(this, depth);
   }
 
   /**
@@ -155,19 +190,26 @@ public final class BatchIterator implements Iterator<Batch> {
     int s = e.slots();
     int imageLength = split.features().shape().length();
     int size = Math.min(batchSize, order.length - next);
+    Buffers buf = ring[produced++ % ring.length];
+    long[] ids = buf.ids;
+    long[] tokens = buf.tokens;
+    float[] images = buf.images;
+    float[] targets = buf.targets;
+    int[] imageIndex = buf.imageIndex;
     Arrays.fill(targets, 0, size * answers, 0f);
-    rowSlots.clear();
     int imageCount = 0;
     for (int b = 0; b < size; b++) {
       int q = order[next + b];
       ids[b] = e.questionIds()[q];
       System.arraycopy(e.tokens(), q * t, tokens, b * t, t);
       int row = e.imageRows()[q];
-      Integer slot = shareImages ? rowSlots.get(row) : null;
-      if (slot == null) {
+      int slot = shareImages ? slotOfRow[row] : -1;
+      if (slot < 0) {
         slot = imageCount++;
-        rowSlots.put(row, slot);
         imageRows[slot] = row;
+        if (shareImages) {
+          slotOfRow[row] = slot;
+        }
       }
       imageIndex[b] = slot;
       for (int k = 0; k < s; k++) {
@@ -179,6 +221,9 @@ public final class BatchIterator implements Iterator<Batch> {
     }
     for (int i = 0; i < imageCount; i++) {
       split.features().readRow(imageRows[i], images, i * imageLength);
+      if (shareImages) {
+        slotOfRow[imageRows[i]] = -1;
+      }
     }
     next += size;
     if (size == batchSize) {

@@ -19,10 +19,19 @@ import java.util.TreeSet;
 final class FeatureFile implements AutoCloseable {
   private final Path path;
   private final HdfFile hdf;
+  private java.nio.channels.FileChannel channel;
 
   private FeatureFile(Path path, HdfFile hdf) {
     this.path = path;
     this.hdf = hdf;
+  }
+
+  /** Returns a read channel on the file, opened on first use and closed with the file. */
+  synchronized java.nio.channels.FileChannel channel() throws IOException {
+    if (channel == null) {
+      channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+    }
+    return channel;
   }
 
   /** Opens {@code path} for reading; a missing or unreadable file is an {@link IOException}. */
@@ -78,7 +87,7 @@ final class FeatureFile implements AutoCloseable {
     if (dims.length != rank) {
       throw shapeError(name, expected, dims);
     }
-    return new FloatRows(path, name, d);
+    return new FloatRows(this, name, d);
   }
 
   /** Builds the error for a dataset whose shape is not {@code expected}. */
@@ -104,5 +113,15 @@ final class FeatureFile implements AutoCloseable {
   @Override
   public void close() {
     hdf.close();
+    synchronized (this) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // Read-only: nothing is lost.
+        }
+        channel = null;
+      }
+    }
   }
 }

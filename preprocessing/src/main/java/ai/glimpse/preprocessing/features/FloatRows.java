@@ -7,23 +7,32 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A floating-point HDF5 dataset {@code [N, ...]} read lazily, whole rows at a time, through
- * jhdf's slice reading: only the requested rows are read from disk. float16 and float64 data are
- * converted to float32 (jhdf widens float16 on read).
+ * A floating-point HDF5 dataset {@code [N, ...]} read lazily, whole rows at a time: only the
+ * requested rows are read from disk. Contiguous float16 and float32 datasets (what Glimpse, h5py
+ * and the seeds' scripts write) are read straight from the file with positional reads and
+ * converted here; other layouts (chunked, compressed, float64) go through jhdf's slice reading.
+ * float16 and float64 data are converted to float32.
  */
 final class FloatRows {
   /** The most floats one slice read may hold, so that a batch of adjacent rows stays bounded. */
   private static final int MAX_SLICE_FLOATS = 1 << 24;
 
+  private final FeatureFile source;
   private final Path file;
   private final String name;
   private final Dataset dataset;
   private final int[] dims;
   private final int rowLength;
+  // Direct reads: the data's byte offset in the file, the bytes per value (2 or 4) and their order;
+  // -1 when the dataset is not a plain contiguous float16 or float32 array.
+  private final long dataAddress;
+  private final int valueBytes;
+  private final java.nio.ByteOrder order;
 
-  /** Wraps {@code dataset} of {@code file}; its element type must be floating point. */
-  FloatRows(Path file, String name, Dataset dataset) throws IOException {
-    this.file = file;
+  /** Wraps {@code dataset} of {@code source}; its element type must be floating point. */
+  FloatRows(FeatureFile source, String name, Dataset dataset) throws IOException {
+    this.source = source;
+    this.file = source.path();
     this.name = name;
     this.dataset = dataset;
     this.dims = dataset.getDimensions();
@@ -43,6 +52,23 @@ final class FloatRows {
       throw new IOException(file + ": dataset '" + name + "' rows of " + length + " values are too large");
     }
     this.rowLength = (int) length;
+    long address = -1;
+    int bytes = 0;
+    java.nio.ByteOrder byteOrder = java.nio.ByteOrder.LITTLE_ENDIAN;
+    if (dataset instanceof io.jhdf.api.dataset.ContiguousDataset c && dataset.getFilters().isEmpty()
+        && dataset.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint fp
+        && (fp.getBitPrecision() == 16 || fp.getBitPrecision() == 32) && fp.getSize() * 8 == fp.getBitPrecision()) {
+      try {
+        address = c.getDataAddress();
+        bytes = fp.getSize();
+        byteOrder = fp.getByteOrder();
+      } catch (RuntimeException e) {
+        address = -1;
+      }
+    }
+    this.dataAddress = address;
+    this.valueBytes = bytes;
+    this.order = byteOrder;
   }
 
   /** Returns the dataset's shape. */
@@ -116,6 +142,9 @@ final class FloatRows {
       throw new IllegalArgumentException(file + ": rows " + start + ".." + (start + count - 1)
           + " are outside dataset '" + name + "' " + Arrays.toString(dims));
     }
+    if (dataAddress >= 0) {
+      return readDirect(start, count);
+    }
     long[] offset = new long[dims.length];
     offset[0] = start;
     int[] shape = dims.clone();
@@ -134,6 +163,46 @@ final class FloatRows {
           + " values, expected " + out.length);
     }
     return out;
+  }
+
+  /** Reads rows {@code start .. start + count - 1} with positional reads and converts them. */
+  private float[] readDirect(int start, int count) {
+    long values = (long) count * rowLength;
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Math.toIntExact(values * valueBytes)).order(order);
+    long position = dataAddress + (long) start * rowLength * valueBytes;
+    try {
+      java.nio.channels.FileChannel channel = source.channel();
+      while (bytes.hasRemaining()) {
+        int n = channel.read(bytes, position + bytes.position());
+        if (n < 0) {
+          // Never written (a sparse or truncated file): HDF5's fill value, zeros.
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException(file + ": cannot read rows " + start + ".."
+          + (start + count - 1) + " of dataset '" + name + "': " + e.getMessage(), e));
+    }
+    bytes.rewind();
+    float[] out = new float[(int) values];
+    if (valueBytes == 4) {
+      bytes.asFloatBuffer().get(out);
+    } else {
+      java.nio.ShortBuffer halves = bytes.asShortBuffer();
+      for (int i = 0; i < out.length; i++) {
+        out[i] = HALF[halves.get(i) & 0xffff];
+      }
+    }
+    return out;
+  }
+
+  // Every float16 bit pattern as float32.
+  private static final float[] HALF = new float[1 << 16];
+
+  static {
+    for (int i = 0; i < HALF.length; i++) {
+      HALF[i] = ai.glimpse.preprocessing.io.Float16.toFloat((short) i);
+    }
   }
 
   /** Copies a nested Java array as jhdf returns it into {@code out}, returning the next position. */

@@ -1,6 +1,8 @@
 package ai.glimpse.preprocessing.prepare;
 
 import ai.glimpse.preprocessing.io.AtomicFiles;
+import ai.glimpse.preprocessing.io.Hdf5StreamWriter;
+import ai.glimpse.preprocessing.io.Hdf5Type;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
@@ -51,8 +53,34 @@ public record EncodedSplit(
     return questionIds.length;
   }
 
-  /** Writes the split as HDF5 through a temporary file moved into place. */
+  /** Writes the split as HDF5 through a temporary file moved into place, streaming the flat arrays. */
   public void write(Path file) throws IOException {
+    int n = size();
+    if (n == 0 || imageIds == null || imageIds.length == 0) {
+      writeNested(file);
+      return;
+    }
+    AtomicFiles.writeWithPath(file, tmp -> {
+      try (Hdf5StreamWriter w = Hdf5StreamWriter.builder(tmp)
+          .dataset("question_ids", Hdf5Type.INT64, n)
+          .dataset("tokens", Hdf5Type.INT64, n, maxLength)
+          .dataset("image_rows", Hdf5Type.INT32, n)
+          .dataset("target_indices", Hdf5Type.INT32, n, slots)
+          .dataset("target_scores", Hdf5Type.FLOAT32, n, slots)
+          .dataset("image_ids", Hdf5Type.INT64, imageIds.length)
+          .open()) {
+        w.writeLongs("question_ids", questionIds, 0, n);
+        w.writeLongs("tokens", tokens, 0, tokens.length);
+        w.writeInts("image_rows", imageRows, 0, n);
+        w.writeInts("target_indices", targetIndices, 0, targetIndices.length);
+        w.writeFloats("target_scores", targetScores, 0, targetScores.length);
+        w.writeLongs("image_ids", imageIds, 0, imageIds.length);
+      }
+    });
+  }
+
+  /** jhdf's whole-dataset writer, for the shapes the streaming writer does not take (empty splits). */
+  private void writeNested(Path file) throws IOException {
     int n = size();
     long[][] tok = new long[n][maxLength];
     int[][] ti = new int[n][slots];

@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,11 +91,12 @@ public final class Preparer {
   }
 
   private Manifest prepareInto(Path dir) throws IOException {
+    long start = System.nanoTime();
     List<Question> trainQ = VqaJson.readQuestions(config.trainQuestions());
     List<Annotation> trainA = VqaJson.readAnnotations(config.trainAnnotations());
     List<Question> valQ = VqaJson.readQuestions(config.valQuestions());
     List<Annotation> valA = VqaJson.readAnnotations(config.valAnnotations());
-    LOG.info("read {} train and {} val questions", trainQ.size(), valQ.size());
+    LOG.info("read {} train and {} val questions ({} ms)", trainQ.size(), valQ.size(), (System.nanoTime() - start) / 1_000_000);
 
     TokenizerConfig tokenizer = TokenizerConfig.defaults(config.maxQuestionLength());
     Vocabulary vocab = Vocabulary.build(trainQ.stream().map(Question::question)::iterator,
@@ -192,16 +194,18 @@ public final class Preparer {
     long[] ids = new long[n];
     long[] tokens = new long[n * t];
     int[] rows = new int[n];
-    List<SoftTargets> targets = new ArrayList<>(n);
-    int slots = 1;
-    int covered = 0;
-    for (int i = 0; i < n; i++) {
+    SoftTargets[] targets = new SoftTargets[n];
+    // Tokenizing and answer processing are per question: both cores share them.
+    IntStream.range(0, n).parallel().forEach(i -> {
       Question q = questions.get(i);
       ids[i] = q.questionId();
       vocab.encodeInto(q.question(), tokens, i * t);
       rows[i] = imageRows.get(q.imageId());
-      SoftTargets st = answers.softTargets(kept.get(i));
-      targets.add(st);
+      targets[i] = answers.softTargets(kept.get(i));
+    });
+    int slots = 1;
+    int covered = 0;
+    for (SoftTargets st : targets) {
       slots = Math.max(slots, st.size());
       if (st.size() > 0) {
         covered++;
@@ -211,7 +215,7 @@ public final class Preparer {
     float[] ts = new float[n * slots];
     java.util.Arrays.fill(ti, -1);
     for (int i = 0; i < n; i++) {
-      SoftTargets st = targets.get(i);
+      SoftTargets st = targets[i];
       System.arraycopy(st.indices(), 0, ti, i * slots, st.size());
       System.arraycopy(st.scores(), 0, ts, i * slots, st.size());
     }
@@ -228,8 +232,14 @@ public final class Preparer {
     if (images != null) {
       loadPixels(images, imageIds).write(splitDir.resolve(PIXELS_FILE));
     }
-    VqaJson.writeQuestions(splitDir.resolve("questions.json"), questions, split);
-    VqaJson.writeAnnotations(splitDir.resolve("annotations.json"), kept, split);
+    // Every question is kept: the question file is the input's; so is the annotation file when
+    // every annotation belongs to a question.
+    AtomicFiles.write(splitDir.resolve("questions.json"), out -> Files.copy(questionsFile, out));
+    if (annotations.size() == kept.size()) {
+      AtomicFiles.write(splitDir.resolve("annotations.json"), out -> Files.copy(annotationsFile, out));
+    } else {
+      VqaJson.writeAnnotations(splitDir.resolve("annotations.json"), kept, split);
+    }
     digest.update(Files.readAllBytes(splitDir.resolve("encoded.h5")));
     return new Manifest.SplitInfo(n, imageRows.size(), coverage);
   }
@@ -251,6 +261,34 @@ public final class Preparer {
       throw e.getCause();
     }
     return new PixelStore(ids, pixels, 3, config.imageSize(), config.imageSize());
+  }
+
+  private interface Read<T> {
+    T read() throws IOException;
+  }
+
+  private static <T> CompletableFuture<T> readAsync(Read<T> read) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return read.read();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws IOException {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   private static void writeJson(Path file, Object value) throws IOException {

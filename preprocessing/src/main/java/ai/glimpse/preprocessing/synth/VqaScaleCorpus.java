@@ -174,6 +174,17 @@ public final class VqaScaleCorpus {
     return out;
   }
 
+  /**
+   * Describes a corpus that {@link #write} already wrote for {@code config} into {@code dir}, without
+   * writing it again; a missing file is a {@link java.nio.file.NoSuchFileException}.
+   */
+  public static VqaScaleOutput describe(VqaScaleConfig config, Path dir) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    return new VqaScaleOutput(root, config,
+        summary(plan(SplitSpec.TRAIN, config.trainQuestions(), config.trainImages(), config.seed(), root)),
+        summary(plan(SplitSpec.VAL, config.valQuestions(), config.valImages(), config.seed(), root)));
+  }
+
   private static SplitPlan plan(SplitSpec spec, int questions, int images, long seed, Path root) {
     return new SplitPlan(spec, questions, images, mix64(seed ^ spec.seedConstant),
         root.resolve(spec.name));

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Exports the inference graph of a trained model to one self-contained ONNX file (opset
@@ -81,6 +83,52 @@ public final class OnnxExporter {
         .setDocString("Glimpse " + metadata.model() + " VQA model")
         .setGraph(g);
     return withMetadata(m.build(), metadata);
+  }
+
+  /**
+   * Builds an ONNX model (opset {@value #OPSET}, IR version {@value #IR_VERSION}) of any float32
+   * TensorFlow subgraph with the weights {@code session} holds: {@code inputs} maps each ONNX input
+   * name to a placeholder, {@code outputs} each ONNX output name to a tensor; a {@code -1}
+   * dimension becomes the symbolic {@code batch}. It exports, for example, a convolutional stem as
+   * a CNN for {@code glimpse features}.
+   */
+  public static OnnxMl.ModelProto toOnnxGraph(Session session, String name,
+      Map<String, ? extends Operand<TFloat32>> inputs, Map<String, ? extends Operand<TFloat32>> outputs) {
+    OnnxGraphBuilder b = new OnnxGraphBuilder();
+    Map<String, String> placeholders = new java.util.HashMap<>();
+    inputs.forEach((onnxName, op) -> {
+      b.reserve(onnxName);
+      placeholders.put(op.op().name(), onnxName);
+    });
+    outputs.keySet().forEach(b::reserve);
+    TfToOnnx converter = new TfToOnnx(session, b, placeholders);
+    OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName(name);
+    for (Map.Entry<String, ? extends Operand<TFloat32>> e : outputs.entrySet()) {
+      String tensor = converter.tensor(e.getValue().asOutput());
+      b.nodeWithOutputs("Identity", e.getKey(), List.of(tensor), List.of(e.getKey()));
+      g.addOutput(valueInfo(e.getKey(), e.getValue().shape().asArray()));
+    }
+    inputs.forEach((onnxName, op) -> g.addInput(valueInfo(onnxName, op.shape().asArray())));
+    g.addAllNode(b.nodes()).addAllInitializer(b.initializers());
+    return OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(IR_VERSION)
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        .setProducerName("glimpse")
+        .setProducerVersion(GlimpseVersion.VERSION)
+        .setGraph(g)
+        .build();
+  }
+
+  private static OnnxMl.ValueInfoProto valueInfo(String name, long[] shape) {
+    OnnxMl.TensorShapeProto.Builder dims = OnnxMl.TensorShapeProto.newBuilder();
+    for (long dim : shape) {
+      OnnxMl.TensorShapeProto.Dimension.Builder d = OnnxMl.TensorShapeProto.Dimension.newBuilder();
+      dims.addDim(dim < 0 ? d.setDimParam("batch") : d.setDimValue(dim));
+    }
+    return OnnxMl.ValueInfoProto.newBuilder().setName(name)
+        .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+            .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(dims)))
+        .build();
   }
 
   /** Returns {@code model} with its {@code metadata_props} replaced by {@code metadata}. */

@@ -2,6 +2,7 @@ package ai.glimpse.tf.train;
 
 import ai.glimpse.preprocessing.batch.Batch;
 import ai.glimpse.preprocessing.batch.BatchIterator;
+import ai.glimpse.preprocessing.batch.PrefetchingIterator;
 import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
@@ -37,6 +38,8 @@ import org.tensorflow.types.TInt64;
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final int EVAL_BATCH = 256;
+  // Batches assembled ahead of the training step on a background thread.
+  private static final int PREFETCH = 2;
 
   private final TrainConfig config;
   private final List<TrainingListener> listeners;
@@ -122,41 +125,43 @@ public final class Trainer {
         int b = batches.skip(skipBatches);
         skipBatches = 0;
         double lr = config.learningRate();
-        while (batches.hasNext()) {
-          Batch batch = batches.next();
-          lr = config.schedule().rate(config.learningRate(), step, batchCount, config.epochs());
-          try (TInt64 tokens = tokens(batch, train);
-               TFloat32 images = images(batch, train);
-               TInt32 imageIndex = TInt32.tensorOf(Shape.of(batch.size()),
-                   DataBuffers.of(batch.imageIndex(), true, false).narrow(batch.size()));
-               TFloat32 targets = TFloat32.tensorOf(Shape.of(batch.size(), answers),
-                   DataBuffers.of(batch.targets(), true, false));
-               TFloat32 rate = TFloat32.scalarOf((float) lr);
-               Result r = session.runner()
-                   .feed(graph.tokens(), tokens).feed(graph.image(), images)
-                   .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets)
-                   .feed(graph.learningRate(), rate)
-                   .addTarget(graph.trainStep())
-                   .fetch(graph.loss()).fetch(graph.trainLogits())
-                   .run()) {
-            double loss = ((TFloat32) r.get(0)).getFloat();
-            if (!Double.isFinite(loss)) {
-              throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + " step "
-                  + step + "; lower the learning rate");
+        try (PrefetchingIterator prefetched = batches.prefetch(PREFETCH)) {
+          while (prefetched.hasNext()) {
+            Batch batch = prefetched.next();
+            lr = config.schedule().rate(config.learningRate(), step, batchCount, config.epochs());
+            try (TInt64 tokens = tokens(batch, train);
+                 TFloat32 images = images(batch, train);
+                 TInt32 imageIndex = TInt32.tensorOf(Shape.of(batch.size()),
+                     DataBuffers.of(batch.imageIndex(), true, false).narrow(batch.size()));
+                 TFloat32 targets = TFloat32.tensorOf(Shape.of(batch.size(), answers),
+                     DataBuffers.of(batch.targets(), true, false));
+                 TFloat32 rate = TFloat32.scalarOf((float) lr);
+                 Result r = session.runner()
+                     .feed(graph.tokens(), tokens).feed(graph.image(), images)
+                     .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets)
+                     .feed(graph.learningRate(), rate)
+                     .addTarget(graph.trainStep())
+                     .fetch(graph.loss()).fetch(graph.trainLogits())
+                     .run()) {
+              double loss = ((TFloat32) r.get(0)).getFloat();
+              if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + " step "
+                    + step + "; lower the learning rate");
+              }
+              lossSum += loss * batch.size();
+              scoreSum += topScores((TFloat32) r.get(1), batch.targets(), batch.size(), answers);
+              seen += batch.size();
             }
-            lossSum += loss * batch.size();
-            scoreSum += topScores((TFloat32) r.get(1), batch.targets(), batch.size(), answers);
-            seen += batch.size();
-          }
-          step++;
-          b++;
-          for (TrainingListener l : listeners) {
-            l.onStep(epoch, b, batchCount, step, lossSum / seen);
-          }
-          if (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0
-              && b < batchCount) {
-            new Checkpoint(epoch - 1, step, b, lossSum, scoreSum, seen, graph.params().fetch(session))
-                .write(run.lastCheckpoint());
+            step++;
+            b++;
+            for (TrainingListener l : listeners) {
+              l.onStep(epoch, b, batchCount, step, lossSum / seen);
+            }
+            if (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0
+                && b < batchCount) {
+              new Checkpoint(epoch - 1, step, b, lossSum, scoreSum, seen, graph.params().fetch(session))
+                  .write(run.lastCheckpoint());
+            }
           }
         }
         double valAccuracy = evaluate(session, graph, val, answers);

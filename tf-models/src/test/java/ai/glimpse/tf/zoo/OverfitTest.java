@@ -42,6 +42,7 @@ class OverfitTest {
   static PreparedSplit split;
   static int answers;
   static DataShape shape;
+  static DataShape objectShape;
 
   @BeforeAll
   static void prepare() throws IOException {
@@ -53,6 +54,7 @@ class OverfitTest {
     split = data.split("train").head(QUESTIONS);
     answers = data.answers().size();
     shape = new DataShape(data.vocabulary().size(), data.manifest().maxQuestionLength(), answers, 32);
+    objectShape = Models.dataShape("butd", data, null);
   }
 
   @Test
@@ -72,7 +74,17 @@ class OverfitTest {
         128, 128, 0.0, 3L)));
   }
 
+  @Test
+  void butd() {
+    assertOverfits(new Butd(new ButdConfig(objectShape, 32, 64, 1, false, 64, 0.0, 0.0, 3L, null)),
+        split.select(ai.glimpse.preprocessing.features.FeatureKind.OBJECTS));
+  }
+
   private static void assertOverfits(VqaModel model) {
+    assertOverfits(model, split);
+  }
+
+  private static void assertOverfits(VqaModel model, PreparedSplit split) {
     TrainConfig config = new TrainConfig(MAX_EPOCHS, 32, 4, 3e-3, OptimizerKind.ADAM, null, 10.0, null, 0, 0, 0, 3L, 2,
         tmp.resolve("unused"));
     double accuracy = 0;

@@ -1,0 +1,62 @@
+package ai.glimpse.cli;
+
+import ai.glimpse.bench.PrepareBenchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glimpse bench}: speed and memory measured, written as JSON. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks that write JSON.",
+    subcommands = {BenchCommand.Prepare.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark, e.g. 'glimpse bench prepare'");
+  }
+
+  /** {@code glimpse bench prepare}. */
+  @Command(name = "prepare", mixinStandardHelpOptions = true,
+      description = "glimpse prepare on a corpus in the VQA v2 formats at full scale (443,757 + 214,354 "
+          + "questions, 10 answers each) with a grid feature file of every image, in a JVM of its own "
+          + "(wall time, questions per second, peak RSS); then random reads of batches of 64 grids of "
+          + "2048x14x14 float16 (MB/s).")
+  static final class Prepare implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the results.")
+    Path out;
+
+    @Option(names = "--work", defaultValue = "bench-work", description = "Working directory; the corpus is kept for later runs (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--scale", defaultValue = "full", description = "full (VQA v2 sizes) or small (default: ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--read-images", defaultValue = "1024", description = "Grids in the random-read file (default: ${DEFAULT-VALUE}).")
+    int readImages;
+
+    @Option(names = "--read-batches", defaultValue = "40", description = "Random batches of 64 read (default: ${DEFAULT-VALUE}).")
+    int readBatches;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!scale.equals("full") && !scale.equals("small")) {
+        throw new IllegalArgumentException("--scale must be full or small, got " + scale);
+      }
+      PrepareBenchmark.Result r = PrepareBenchmark.run(scale.equals("full"), work, out, readImages, readBatches);
+      System.out.printf("prepare: %d questions in %.1f s (%.0f questions/s, CPU %.1f s), peak RSS %.2f GiB%n",
+          r.trainQuestions() + r.valQuestions(), r.prepareSeconds(), r.questionsPerSecond(), r.prepareCpuSeconds(),
+          r.peakRssBytes() / (double) (1L << 30));
+      System.out.printf("reads: %d batches of %d grids %s float16: %.0f MB/s, %.1f ms per batch (%s cache); "
+          + "again: %.0f MB/s, %.1f ms per batch%n", r.readBatches(), r.readBatchSize(), r.readGridShape(),
+          r.readMegabytesPerSecond(), r.readBatchMillis(), r.readCache(), r.warmReadMegabytesPerSecond(),
+          r.warmReadBatchMillis());
+      System.out.println("wrote " + out);
+      return 0;
+    }
+  }
+}
