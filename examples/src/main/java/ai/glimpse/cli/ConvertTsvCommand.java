@@ -22,13 +22,18 @@ final class ConvertTsvCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "The HDF5 file to write.")
   Path out;
 
+  @Option(names = "--float16", description = "Store image_features as float16, half the size "
+      + "(boxes and spatial features stay float32).")
+  boolean float16;
+
   @Override
   public Integer call() throws Exception {
-    TsvConverter.Result r = TsvConverter.convert(tsv, out);
+    TsvConverter.Result r = TsvConverter.convert(tsv, out, float16);
     String layouts = r.layouts().stream().map(TsvLayout::columnCount).distinct().map(c -> c + "-column")
         .collect(Collectors.joining(", "));
-    System.out.printf("converted %d rows from %d file(s) (%s layout): K = %d boxes, D = %d features -> %s%n",
-        r.images(), tsv.size(), layouts, r.maxBoxes(), r.featureDim(), r.output());
+    System.out.printf("converted %d rows from %d file(s) (%s layout): K = %d boxes, D = %d %s features -> %s%n",
+        r.images(), tsv.size(), layouts, r.maxBoxes(), r.featureDim(), float16 ? "float16" : "float32",
+        r.output());
     return 0;
   }
 }

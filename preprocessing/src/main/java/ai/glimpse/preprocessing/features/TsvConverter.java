@@ -1,8 +1,8 @@
 package ai.glimpse.preprocessing.features;
 
 import ai.glimpse.preprocessing.io.AtomicFiles;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
+import ai.glimpse.preprocessing.io.Hdf5StreamWriter;
+import ai.glimpse.preprocessing.io.Hdf5Type;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -29,15 +30,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Converts bottom-up-attention feature TSV files ({@link TsvLayout}) to one HDF5 file in the
  * layout {@link ObjectFeatureStore} reads: {@code image_ids [N]} int64, {@code image_features
- * [N, K, D]} float32, {@code image_bb [N, K, 4]} float32 (x1, y1, x2, y2 in pixels),
+ * [N, K, D]} float32 (or float16 on request), {@code image_bb [N, K, 4]} float32 (x1, y1, x2, y2
+ * in pixels),
  * {@code spatial_features [N, K, 6]} float32 = (x1/w, y1/h, x2/w, y2/h, (x2-x1)/w, (y2-y1)/h) and
  * {@code num_boxes [N]} int32. K is the largest box count; images with fewer boxes are padded
  * with zeros and keep their count.
  *
  * <p>The files are concatenated in order and streamed twice: the first pass checks every row
- * and finds N, K and D, the second fills arrays of exactly the output's size (jhdf writes whole
- * datasets). The output is written through a temporary file moved into place. Image ids that are
- * not numbers ({@code COCO_val2014_000000000042}) become the number they end with (42).
+ * and finds N, K and D, the second decodes one row at a time and streams it straight into the
+ * file with {@link Hdf5StreamWriter}, so memory stays at a few rows' worth (O(K·D)) whatever N
+ * is; only the image ids seen (for the duplicate check) grow with N. The output is written
+ * through a temporary file moved into place. Image ids that are not numbers
+ * ({@code COCO_val2014_000000000042}) become the number they end with (42).
  */
 public final class TsvConverter {
   private static final Logger LOG = LoggerFactory.getLogger(TsvConverter.class);
@@ -69,11 +73,22 @@ public final class TsvConverter {
   private TsvConverter() {}
 
   /**
-   * Converts {@code tsvFiles}, concatenated in order, to the HDF5 file {@code out}. Bad input is
-   * an {@link IOException} naming the file, the row, the image id and the layout; on failure no
-   * file is left at {@code out}.
+   * Converts {@code tsvFiles}, concatenated in order, to the HDF5 file {@code out} with float32
+   * features. Bad input is an {@link IOException} naming the file, the row, the image id and the
+   * layout; on failure no file is left at {@code out}.
    */
   public static Result convert(List<Path> tsvFiles, Path out) throws IOException {
+    return convert(tsvFiles, out, false);
+  }
+
+  /**
+   * Converts {@code tsvFiles}, concatenated in order, to the HDF5 file {@code out}; with
+   * {@code float16} the {@code image_features} dataset is stored as float16 (rounded to nearest,
+   * ties to even; half the size), the boxes and spatial features stay float32. Bad input is an
+   * {@link IOException} naming the file, the row, the image id and the layout; on failure no file
+   * is left at {@code out}.
+   */
+  public static Result convert(List<Path> tsvFiles, Path out, boolean float16) throws IOException {
     Objects.requireNonNull(out, "out");
     if (tsvFiles == null || tsvFiles.isEmpty()) {
       throw new IllegalArgumentException("no TSV files to convert");
@@ -91,27 +106,53 @@ public final class TsvConverter {
     if (scan.featureDim <= 0) {
       throw new IOException("no row of " + tsvFiles + " has boxes, so the feature size D is unknown");
     }
+    if ((long) scan.maxBoxes * scan.featureDim > Integer.MAX_VALUE - 8) {
+      throw new IOException("K = " + scan.maxBoxes + " boxes x D = " + scan.featureDim
+          + " features is too large for one row");
+    }
     LOG.info("scanned {} rows of {} files: K = {} boxes, D = {} features", scan.rows, tsvFiles.size(),
         scan.maxBoxes, scan.featureDim);
 
-    Gathered arrays = new Gathered(scan.rows, scan.maxBoxes, scan.featureDim);
-    forEachRow(tsvFiles, arrays::fill);
-    if (arrays.next != scan.rows) {
-      throw new IOException("the TSV files changed between the two passes: " + scan.rows
-          + " rows, then " + arrays.next);
-    }
+    Hdf5Type featureType = float16 ? Hdf5Type.FLOAT16 : Hdf5Type.FLOAT32;
     AtomicFiles.writeWithPath(out, tmp -> {
-      try (WritableHdfFile hdf = HdfFile.write(tmp)) {
-        hdf.putDataset(ObjectFeatureStore.IMAGE_IDS, arrays.ids);
-        hdf.putDataset(ObjectFeatureStore.IMAGE_FEATURES, arrays.features);
-        hdf.putDataset(ObjectFeatureStore.IMAGE_BB, arrays.boxes);
-        hdf.putDataset(ObjectFeatureStore.SPATIAL_FEATURES, arrays.spatial);
-        hdf.putDataset(ObjectFeatureStore.NUM_BOXES, arrays.counts);
+      Hdf5StreamWriter writer;
+      try {
+        writer = Hdf5StreamWriter.builder(tmp)
+            .dataset(ObjectFeatureStore.IMAGE_IDS, Hdf5Type.INT64, scan.rows)
+            .dataset(ObjectFeatureStore.IMAGE_FEATURES, featureType, scan.rows, scan.maxBoxes, scan.featureDim)
+            .dataset(ObjectFeatureStore.IMAGE_BB, Hdf5Type.FLOAT32, scan.rows, scan.maxBoxes,
+                ObjectFeatureStore.BOX_DIM)
+            .dataset(ObjectFeatureStore.SPATIAL_FEATURES, Hdf5Type.FLOAT32, scan.rows, scan.maxBoxes,
+                ObjectFeatureStore.SPATIAL_DIM)
+            .dataset(ObjectFeatureStore.NUM_BOXES, Hdf5Type.INT32, scan.rows)
+            .open();
+      } catch (RuntimeException e) {
+        throw new IOException(out + ": cannot write HDF5: " + e.getMessage(), e);
+      }
+      try {
+        Streamed rows = new Streamed(writer, scan.rows, scan.maxBoxes, scan.featureDim);
+        forEachRow(tsvFiles, rows::write);
+        rows.finish();
+      } catch (Throwable e) {
+        // Give up on the half-written file (AtomicFiles deletes it) without the completeness check.
+        try {
+          writer.abort();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+        if (e instanceof RuntimeException r) {
+          throw new IOException(out + ": cannot write HDF5: " + r.getMessage(), r);
+        }
+        throw e;
+      }
+      try {
+        writer.close();
       } catch (RuntimeException e) {
         throw new IOException(out + ": cannot write HDF5: " + e.getMessage(), e);
       }
     });
-    LOG.info("wrote {}: {} images, K = {}, D = {}", out, scan.rows, scan.maxBoxes, scan.featureDim);
+    LOG.info("wrote {}: {} images, K = {}, D = {}, {} features", out, scan.rows, scan.maxBoxes,
+        scan.featureDim, featureType);
     return new Result(out, scan.rows, scan.maxBoxes, scan.featureDim, layouts);
   }
 
@@ -310,68 +351,107 @@ public final class TsvConverter {
     }
   }
 
-  /** The second pass: decodes each row into arrays of the output's shape. */
-  private static final class Gathered {
-    final long[] ids;
-    final int[] counts;
-    final float[][][] features;
-    final float[][][] boxes;
-    final float[][][] spatial;
-    final int maxBoxes;
-    final int featureDim;
-    int next;
+  /**
+   * The second pass: decodes each row into buffers of one output row (K boxes, zero padded) and
+   * streams them to the writer, so that nothing of the size of the whole output is held.
+   */
+  private static final class Streamed {
+    /** Image ids and box counts are gathered in blocks of this many rows before being written. */
+    private static final int SMALL_BLOCK = 4096;
 
-    Gathered(int n, int maxBoxes, int featureDim) {
+    private final Hdf5StreamWriter writer;
+    private final int rows;
+    private final int maxBoxes;
+    private final int featureDim;
+    private final float[] features;
+    private final float[] boxes;
+    private final float[] spatial;
+    private final long[] ids;
+    private final int[] counts;
+    private int pending;
+    private int next;
+
+    Streamed(Hdf5StreamWriter writer, int rows, int maxBoxes, int featureDim) {
+      this.writer = writer;
+      this.rows = rows;
       this.maxBoxes = maxBoxes;
       this.featureDim = featureDim;
-      ids = new long[n];
-      counts = new int[n];
-      features = new float[n][maxBoxes][featureDim];
-      boxes = new float[n][maxBoxes][ObjectFeatureStore.BOX_DIM];
-      spatial = new float[n][maxBoxes][ObjectFeatureStore.SPATIAL_DIM];
+      features = new float[maxBoxes * featureDim];
+      boxes = new float[maxBoxes * ObjectFeatureStore.BOX_DIM];
+      spatial = new float[maxBoxes * ObjectFeatureStore.SPATIAL_DIM];
+      int block = Math.min(rows, SMALL_BLOCK);
+      ids = new long[block];
+      counts = new int[block];
     }
 
-    void fill(Row row) throws IOException {
-      int i = next;
+    void write(Row row) throws IOException {
       int k = row.numBoxes();
-      if (i >= ids.length || k > maxBoxes) {
+      if (next >= rows || k > maxBoxes) {
         throw new IOException(row.where() + ": the TSV files changed between the two passes");
       }
-      FloatBuffer bb = decode(row.boxes(), row, "boxes", (long) k * ObjectFeatureStore.BOX_DIM);
-      FloatBuffer fb = decode(row.features(), row, "features", (long) k * featureDim);
+      int boxFloats = k * ObjectFeatureStore.BOX_DIM;
+      int featureFloats = k * featureDim;
+      decode(row.boxes(), row, "boxes", boxFloats).get(boxes, 0, boxFloats);
+      decode(row.features(), row, "features", featureFloats).get(features, 0, featureFloats);
+      // Zero the padding slots (the buffers still hold the previous row there).
+      Arrays.fill(boxes, boxFloats, boxes.length, 0f);
+      Arrays.fill(features, featureFloats, features.length, 0f);
+      Arrays.fill(spatial, k * ObjectFeatureStore.SPATIAL_DIM, spatial.length, 0f);
       float w = row.width();
       float h = row.height();
       for (int b = 0; b < k; b++) {
-        float[] box = boxes[i][b];
-        bb.get(box);
-        fb.get(features[i][b]);
-        float x1 = box[0];
-        float y1 = box[1];
-        float x2 = box[2];
-        float y2 = box[3];
-        float[] s = spatial[i][b];
-        s[0] = x1 / w;
-        s[1] = y1 / h;
-        s[2] = x2 / w;
-        s[3] = y2 / h;
-        s[4] = (x2 - x1) / w;
-        s[5] = (y2 - y1) / h;
+        int at = b * ObjectFeatureStore.BOX_DIM;
+        float x1 = boxes[at];
+        float y1 = boxes[at + 1];
+        float x2 = boxes[at + 2];
+        float y2 = boxes[at + 3];
+        int s = b * ObjectFeatureStore.SPATIAL_DIM;
+        spatial[s] = x1 / w;
+        spatial[s + 1] = y1 / h;
+        spatial[s + 2] = x2 / w;
+        spatial[s + 3] = y2 / h;
+        spatial[s + 4] = (x2 - x1) / w;
+        spatial[s + 5] = (y2 - y1) / h;
       }
-      ids[i] = row.imageId();
-      counts[i] = k;
+      writer.writeFloats(ObjectFeatureStore.IMAGE_FEATURES, features, 0, features.length);
+      writer.writeFloats(ObjectFeatureStore.IMAGE_BB, boxes, 0, boxes.length);
+      writer.writeFloats(ObjectFeatureStore.SPATIAL_FEATURES, spatial, 0, spatial.length);
+      ids[pending] = row.imageId();
+      counts[pending] = k;
+      pending++;
       next++;
+      if (pending == ids.length) {
+        flushSmall();
+      }
     }
 
-    private static FloatBuffer decode(String text, Row row, String column, long floats) throws IOException {
+    /** Writes the last ids and counts and checks that every row of the first pass came back. */
+    void finish() throws IOException {
+      if (next != rows) {
+        throw new IOException("the TSV files changed between the two passes: " + rows + " rows, then " + next);
+      }
+      flushSmall();
+    }
+
+    private void flushSmall() throws IOException {
+      if (pending > 0) {
+        writer.writeLongs(ObjectFeatureStore.IMAGE_IDS, ids, 0, pending);
+        writer.writeInts(ObjectFeatureStore.NUM_BOXES, counts, 0, pending);
+        pending = 0;
+      }
+    }
+
+    private static FloatBuffer decode(String text, Row row, String column, int floats) throws IOException {
       byte[] bytes;
       try {
         bytes = Base64.getDecoder().decode(text);
       } catch (IllegalArgumentException e) {
         throw new IOException(row.where() + ": '" + column + "' is not valid base64: " + e.getMessage(), e);
       }
-      if (bytes.length != floats * Float.BYTES) {
+      if (bytes.length != (long) floats * Float.BYTES) {
         throw new IOException(row.where() + ": '" + column + "' decodes to " + bytes.length
-            + " bytes, expected " + floats * Float.BYTES + " (the TSV files changed between the two passes?)");
+            + " bytes, expected " + (long) floats * Float.BYTES
+            + " (the TSV files changed between the two passes?)");
       }
       return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }

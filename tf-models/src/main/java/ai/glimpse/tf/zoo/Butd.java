@@ -10,7 +10,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Bottom-Up Top-Down attention (Anderson et al. 2018), as the GQA seed builds it: a GRU question
+ * Bottom-Up Top-Down attention (Anderson et al. 2018), as the GQA seed builds it (and, with
+ * {@link ButdConfig.Fusion#FILM}, its FiLM variant, where the question scales and shifts the
+ * projected object features instead of multiplying them): a GRU question
  * encoder; object features with their 6 spatial features appended; weight-normalized ReLU
  * projections of each object and of the question, fused by element-wise product, to one
  * attention logit per object (weight-normalized), softmax over the image's real boxes; the
@@ -54,8 +56,18 @@ public final class Butd implements VqaModel {
 
     Ops at = tf.withSubScope("attention");
     Operand<TFloat32> vProj = at.nn.relu(WeightNormDense.apply3d(at, params, "butd/attention/image", v, k, vDim, hidden));
-    Operand<TFloat32> qProj = at.nn.relu(WeightNormDense.apply(at, params, "butd/attention/question", question, qDim, hidden));
-    Operand<TFloat32> joint = at.math.mul(vProj, at.expandDims(qProj, at.constant(1)));
+    Operand<TFloat32> joint;
+    if (config.fusion() == ButdConfig.Fusion.FILM) {
+      // FiLM: the question scales and shifts each projected feature of every object.
+      Operand<TFloat32> gamma = WeightNormDense.apply(at, params, "butd/film/gamma", question, qDim, hidden);
+      Operand<TFloat32> beta = WeightNormDense.apply(at, params, "butd/film/beta", question, qDim, hidden);
+      joint = at.nn.relu(at.math.add(
+          at.math.mul(vProj, at.expandDims(at.math.add(gamma, at.constant(1f)), at.constant(1))),
+          at.expandDims(beta, at.constant(1))));
+    } else {
+      Operand<TFloat32> qProj = at.nn.relu(WeightNormDense.apply(at, params, "butd/attention/question", question, qDim, hidden));
+      joint = at.math.mul(vProj, at.expandDims(qProj, at.constant(1)));
+    }
     joint = Dropout.apply(at, joint, config.attentionDropout(), training, seed + 1);
     Operand<TFloat32> logits = at.reshape(
         WeightNormDense.apply3d(at, params, "butd/attention/logits", joint, k, hidden, 1),

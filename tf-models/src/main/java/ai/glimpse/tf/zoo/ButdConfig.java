@@ -4,7 +4,8 @@ import ai.glimpse.preprocessing.features.FeatureKind;
 import java.util.Objects;
 
 /**
- * Bottom-Up Top-Down attention (Anderson et al. 2018) as in the GQA seed's implementation.
+ * Bottom-Up Top-Down attention (Anderson et al. 2018) as in the GQA seed's implementation, and
+ * its FiLM variant ({@code butd-film}, the same record with {@link Fusion#FILM}).
  *
  * @param data the data sizes; the image input must be object features
  * @param embeddingDim word embedding size
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param dropout dropout in the classifier, in [0, 1)
  * @param seed the seed of the weights and dropout masks
  * @param embeddingInit where the word embeddings start ({@code null} reads as random)
+ * @param fusion how the question steers the attention over objects ({@code null} reads as
+ *     {@link Fusion#PRODUCT})
  */
 public record ButdConfig(
     DataShape data,
@@ -29,13 +32,35 @@ public record ButdConfig(
     double attentionDropout,
     double dropout,
     long seed,
-    EmbeddingInit embeddingInit) implements ModelConfig {
+    EmbeddingInit embeddingInit,
+    Fusion fusion) implements ModelConfig {
+
+  /** How the question meets the objects in the attention. */
+  public enum Fusion {
+    /** The seed's BUTD: projected objects times the projected question. */
+    PRODUCT,
+    /**
+     * FiLM (Perez et al. 2018): the question predicts a feature-wise scale γ and shift β of the
+     * projected objects, {@code ReLU((1 + γ) ⊙ v + β)}; the GQA seed's variant.
+     */
+    FILM
+  }
+
+  /** A configuration with the seed's product fusion. */
+  public ButdConfig(DataShape data, int embeddingDim, int gruUnits, int gruLayers, boolean bidirectional,
+      int hiddenUnits, double attentionDropout, double dropout, long seed, EmbeddingInit embeddingInit) {
+    this(data, embeddingDim, gruUnits, gruLayers, bidirectional, hiddenUnits, attentionDropout, dropout,
+        seed, embeddingInit, Fusion.PRODUCT);
+  }
 
   /** Validates the sizes, the rates and the input kind. */
   public ButdConfig {
     Objects.requireNonNull(data, "data");
     if (embeddingInit == null) {
       embeddingInit = EmbeddingInit.RANDOM;
+    }
+    if (fusion == null) {
+      fusion = Fusion.PRODUCT;
     }
     if (data.imageKind() != FeatureKind.OBJECTS) {
       throw new IllegalArgumentException("butd attends over object features; the data gives "
@@ -51,12 +76,18 @@ public record ButdConfig(
 
   /** The defaults for small synthetic scenes (the seed uses 300-d GloVe, 1024 GRU and hidden units). */
   public static ButdConfig defaults(DataShape data, long seed) {
-    return new ButdConfig(data, 64, 256, 1, false, 256, 0.2, 0.5, seed, EmbeddingInit.RANDOM);
+    return new ButdConfig(data, 64, 256, 1, false, 256, 0.2, 0.5, seed, EmbeddingInit.RANDOM, Fusion.PRODUCT);
   }
 
+  /** The FiLM variant's defaults: those of {@link #defaults} with {@link Fusion#FILM}. */
+  public static ButdConfig filmDefaults(DataShape data, long seed) {
+    return new ButdConfig(data, 64, 256, 1, false, 256, 0.2, 0.5, seed, EmbeddingInit.RANDOM, Fusion.FILM);
+  }
+
+  /** Returns {@code butd}, or {@code butd-film} for the FiLM fusion. */
   @Override
   public String modelName() {
-    return "butd";
+    return fusion == Fusion.FILM ? "butd-film" : "butd";
   }
 
   /** BUTD trains with binary cross-entropy on the soft scores, as in the seed. */

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SanConfig.class, name = "san"),
     @JsonSubTypes.Type(value = DeeperLstmConfig.class, name = "deeper-lstm"),
     @JsonSubTypes.Type(value = ButdConfig.class, name = "butd")})
-public sealed interface ModelConfig permits SaaaConfig, SanConfig, DeeperLstmConfig, ButdConfig {
+public interface ModelConfig {
   /** Returns the architecture's name as {@code glimpse train --model} takes it. */
   String modelName();
 

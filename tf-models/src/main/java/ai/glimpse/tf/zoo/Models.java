@@ -13,7 +13,7 @@ import java.util.Map;
 /** The model zoo: creates a model from its configuration or its name. */
 public final class Models {
   /** The names {@code glimpse train --model} accepts. */
-  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san", "butd");
+  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san", "butd", "butd-film");
 
   private Models() {}
 
@@ -40,7 +40,7 @@ public final class Models {
    */
   public static List<FeatureKind> imageKinds(String name) {
     return switch (name) {
-      case "butd" -> List.of(FeatureKind.OBJECTS);
+      case "butd", "butd-film" -> List.of(FeatureKind.OBJECTS);
       case "saaa", "san", "deeper-lstm" -> List.of(FeatureKind.PIXELS, FeatureKind.GRID, FeatureKind.OBJECTS);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
@@ -64,7 +64,7 @@ public final class Models {
     if (kind == null || !readable.contains(kind) || prepared.featureShape(kind) == null) {
       throw new IllegalArgumentException(name + " reads " + readable.stream().map(FeatureKind::cliName).toList()
           + (input == null ? "" : " (asked for " + input.cliName() + ")") + " but " + prepared.dir()
-          + " holds " + available + (name.equals("butd")
+          + " holds " + available + (name.startsWith("butd")
               ? "; prepare with object features (glimpse synth writes objects.h5; glimpse convert-tsv converts bottom-up TSV)"
               : ""));
     }
@@ -79,6 +79,7 @@ public final class Models {
       case "san" -> SanConfig.defaults(data, seed);
       case "deeper-lstm" -> DeeperLstmConfig.defaults(data, seed);
       case "butd" -> ButdConfig.defaults(data, seed);
+      case "butd-film" -> ButdConfig.filmDefaults(data, seed);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
   }

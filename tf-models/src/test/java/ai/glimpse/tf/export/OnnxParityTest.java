@@ -59,6 +59,13 @@ class OnnxParityTest {
   }
 
   @Test
+  void butdFilmOverPaddedObjects(@TempDir Path tmp) throws Exception {
+    DataShape objects = D.withImage(ai.glimpse.preprocessing.features.FeatureShape.objects(5, 9));
+    assertParity(new ai.glimpse.tf.zoo.ButdConfig(objects, 12, 8, 1, false, 10, 0.2, 0.5, 3L, null,
+        ai.glimpse.tf.zoo.ButdConfig.Fusion.FILM), 1, 5, tmp);
+  }
+
+  @Test
   void stackedAttentionOverAFeatureGrid(@TempDir Path tmp) throws Exception {
     DataShape grid = D.withImage(ai.glimpse.preprocessing.features.FeatureShape.grid(6, 3, 2));
     assertParity(new ai.glimpse.tf.zoo.SanConfig(grid, 12, 16, List.of(8, 8), true, 10, 2, 0.5, 3L), 2, 6, tmp);

@@ -80,6 +80,12 @@ class OverfitTest {
         split.select(ai.glimpse.preprocessing.features.FeatureKind.OBJECTS));
   }
 
+  @Test
+  void butdFilm() {
+    assertOverfits(new Butd(new ButdConfig(objectShape, 32, 64, 1, false, 64, 0.0, 0.0, 3L, null,
+        ButdConfig.Fusion.FILM)), split.select(ai.glimpse.preprocessing.features.FeatureKind.OBJECTS));
+  }
+
   private static void assertOverfits(VqaModel model) {
     assertOverfits(model, split);
   }

@@ -3,6 +3,8 @@ package ai.glimpse.tf.zoo;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import java.util.ArrayList;
 import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +67,16 @@ class ZooGradientCheckTest {
           "butd/image_net/v", "butd/image_net/bias", "butd/classifier/hidden/g",
           "butd/classifier/output/v", "butd/classifier/output/bias"));
     }
+  }
+
+  @Test
+  void butdFilmScalesAndShiftsTheObjects() {
+    DataShape objects = D.withImage(FeatureShape.objects(4, 3));
+    ButdConfig config = new ButdConfig(objects, 4, 5, 1, false, 6, 0.0, 0.0, 1L, null, ButdConfig.Fusion.FILM);
+    assertEquals("butd-film", config.modelName());
+    GradientCheck.check(new Butd(config), List.of("butd/embedding/weights", "butd/gru/layer0/forward/kernel",
+        "butd/film/gamma/v", "butd/film/gamma/bias", "butd/film/beta/v", "butd/film/beta/bias",
+        "butd/attention/image/v", "butd/attention/logits/v", "butd/classifier/output/v"));
   }
 
   @Test
