@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({@JsonSubTypes.Type(value = SaaaConfig.class, name = "saaa"),
     @JsonSubTypes.Type(value = SanConfig.class, name = "san"),
     @JsonSubTypes.Type(value = DeeperLstmConfig.class, name = "deeper-lstm"),
-    @JsonSubTypes.Type(value = ButdConfig.class, name = "butd")})
+    @JsonSubTypes.Type(value = ButdConfig.class, name = "butd"),
+    @JsonSubTypes.Type(value = HieCoAttConfig.class, name = "hiecoatt")})
 public interface ModelConfig {
   /** Returns the architecture's name as {@code glimpse train --model} takes it. */
   String modelName();
