@@ -33,7 +33,7 @@ final class TfToOnnx {
       "RealDiv", "Div", "Maximum", "Minimum", "Neg", "Floor", "Sigmoid", "Tanh", "Relu", "Sqrt",
       "Rsqrt", "Exp", "Log", "Square", "Softmax", "LogSoftmax", "ConcatV2", "Reshape", "Transpose",
       "ExpandDims", "Squeeze", "Sum", "Mean", "Max", "Conv2D", "Pack", "MaxPool", "MaxPoolV2", "AvgPool",
-      "Abs", "Greater", "ReverseSequence"));
+      "Abs", "Greater", "ReverseSequence", "RFFT", "IRFFT", "Real", "Imag", "Complex"));
 
   private final Session session;
   private final OnnxGraphBuilder b;
@@ -303,10 +303,95 @@ final class TfToOnnx {
       case "MaxPoolV2":
       case "AvgPool":
         return one(pool(op));
+      case "RFFT":
+        return one(rfft(op));
+      case "IRFFT":
+        return one(irfft(op));
+      case "Real":
+      case "Imag": {
+        // A complex tensor is a float tensor with a trailing axis of 2 (real, imaginary).
+        String index = b.longs(n + "/part", new long[0], new long[] {type.equals("Real") ? 0 : 1});
+        return one(b.node1("Gather", n, List.of(in(op, 0), index), attr("axis", -1L)));
+      }
+      case "Complex": {
+        String axes = b.longs(n + "/axes", -1L);
+        String re = b.node1("Unsqueeze", n + "/real", List.of(in(op, 0), axes));
+        String im = b.node1("Unsqueeze", n + "/imag", List.of(in(op, 1), axes));
+        return one(b.node1("Concat", n, List.of(re, im), attr("axis", -1L)));
+      }
       default:
         throw new IllegalArgumentException("cannot export TensorFlow op '" + n + "' of type " + type
             + " to ONNX; supported types: " + SUPPORTED);
     }
+  }
+
+  /**
+   * RFFT along the last axis of a real {@code [..., n]} tensor: ONNX DFT (onesided) of the signal
+   * with a trailing axis of 1, giving {@code [..., n/2 + 1, 2]}.
+   */
+  private String rfft(GraphOperation op) {
+    String n = op.name();
+    int rank = signalRank(op, op.input(0));
+    long length = fftLength(op);
+    long last = op.input(0).shape().size(rank - 1);
+    if (last != length) {
+      throw new IllegalArgumentException("op '" + n + "': RFFT of length " + length + " over an axis of "
+          + last + " (padding or cropping) is not exported");
+    }
+    String x = b.node1("Unsqueeze", n + "/real", List.of(in(op, 0), b.longs(n + "/axes", -1L)));
+    return b.node1("DFT", n, List.of(x), attr("axis", (long) (rank - 1)), attr("onesided", 1L));
+  }
+
+  /**
+   * IRFFT of a onesided spectrum {@code [..., n/2 + 1, 2]}: the full spectrum rebuilt by conjugate
+   * symmetry ({@code X_k = conj(X_{n-k})}), an inverse ONNX DFT (which divides by n), the real part.
+   * Like TensorFlow, this ignores the imaginary parts at frequency 0 and n/2.
+   */
+  private String irfft(GraphOperation op) {
+    String n = op.name();
+    int rank = signalRank(op, op.input(0));
+    long length = fftLength(op);
+    long m = op.input(0).shape().size(rank - 1);
+    if (m != length / 2 + 1) {
+      throw new IllegalArgumentException("op '" + n + "': IRFFT of length " + length + " from "
+          + m + " frequencies (padding or cropping) is not exported");
+    }
+    long axis = rank - 1;
+    String spectrum = in(op, 0);
+    long mirrored = length - m;
+    if (mirrored > 0) {
+      long[] indices = new long[(int) mirrored];
+      for (int i = 0; i < indices.length; i++) {
+        indices[i] = mirrored - i;
+      }
+      String upper = b.node1("Gather", n + "/mirror", List.of(spectrum, b.longs(n + "/indices", indices)),
+          attr("axis", axis));
+      String conj = b.node1("Mul", n + "/conj", List.of(upper, b.floats(n + "/conj_sign",
+          new long[] {2}, new float[] {1f, -1f})));
+      spectrum = b.node1("Concat", n + "/full", List.of(spectrum, conj), attr("axis", axis));
+    }
+    String signal = b.node1("DFT", n + "/dft", List.of(spectrum), attr("axis", axis),
+        attr("inverse", 1L), attr("onesided", 0L));
+    return b.node1("Gather", n, List.of(signal, b.longs(n + "/part", new long[0], new long[] {0})),
+        attr("axis", -1L));
+  }
+
+  /** The rank of an FFT's input, which must be known and leave axis 0 as the batch. */
+  private static int signalRank(GraphOperation op, Output<?> input) {
+    org.tensorflow.ndarray.Shape s = input.shape();
+    if (s.isUnknown() || s.numDimensions() < 2 || s.size(s.numDimensions() - 1) < 0) {
+      throw new IllegalArgumentException("op '" + op.name() + "': only FFTs of inputs [batch, ..., n]"
+          + " with a known rank and signal length are exported, got " + s);
+    }
+    return s.numDimensions();
+  }
+
+  private long fftLength(GraphOperation op) {
+    long[] length = constLongs(op.input(1), "fft_length");
+    if (length.length != 1) {
+      throw new IllegalArgumentException("op '" + op.name() + "': only one-dimensional FFTs are exported");
+    }
+    return length[0];
   }
 
   private List<String> binary(String onnxOp, GraphOperation op) {

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SanConfig.class, name = "san"),
     @JsonSubTypes.Type(value = DeeperLstmConfig.class, name = "deeper-lstm"),
     @JsonSubTypes.Type(value = ButdConfig.class, name = "butd"),
-    @JsonSubTypes.Type(value = HieCoAttConfig.class, name = "hiecoatt")})
+    @JsonSubTypes.Type(value = HieCoAttConfig.class, name = "hiecoatt"),
+    @JsonSubTypes.Type(value = McbConfig.class, name = "mcb")})
 public interface ModelConfig {
   /** Returns the architecture's name as {@code glimpse train --model} takes it. */
   String modelName();

@@ -13,7 +13,7 @@ import java.util.Map;
 /** The model zoo: creates a model from its configuration or its name. */
 public final class Models {
   /** The names {@code glimpse train --model} accepts. */
-  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san", "butd", "butd-film", "hiecoatt");
+  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san", "butd", "butd-film", "hiecoatt", "mcb");
 
   private Models() {}
 
@@ -34,6 +34,9 @@ public final class Models {
     if (config instanceof HieCoAttConfig c) {
       return new HieCoAtt(c);
     }
+    if (config instanceof McbConfig c) {
+      return new Mcb(c);
+    }
     throw new IllegalArgumentException("no model for configuration " + config.getClass().getSimpleName());
   }
 
@@ -44,7 +47,7 @@ public final class Models {
   public static List<FeatureKind> imageKinds(String name) {
     return switch (name) {
       case "butd", "butd-film" -> List.of(FeatureKind.OBJECTS);
-      case "saaa", "san", "deeper-lstm", "hiecoatt" -> List.of(FeatureKind.PIXELS, FeatureKind.GRID, FeatureKind.OBJECTS);
+      case "saaa", "san", "deeper-lstm", "hiecoatt", "mcb" -> List.of(FeatureKind.PIXELS, FeatureKind.GRID, FeatureKind.OBJECTS);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
   }
@@ -84,6 +87,7 @@ public final class Models {
       case "butd" -> ButdConfig.defaults(data, seed);
       case "butd-film" -> ButdConfig.filmDefaults(data, seed);
       case "hiecoatt" -> HieCoAttConfig.defaults(data, seed);
+      case "mcb" -> McbConfig.defaults(data, seed);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
   }
