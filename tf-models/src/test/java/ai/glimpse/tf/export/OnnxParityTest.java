@@ -85,9 +85,26 @@ class OnnxParityTest {
   /** As above, for a model attending over {@code locations} regions. */
   private static void assertParity(ai.glimpse.tf.zoo.ModelConfig config, int glimpses, int locations,
       Path tmp) throws Exception {
+    assertParity(config, glimpses, locations, tmp, 11L, Map.of());
+  }
+
+  /**
+   * What both runtimes computed on the batch of {@link #assertParity(ai.glimpse.tf.zoo.ModelConfig,
+   * int, int, Path, long, Map)}.
+   */
+  record Outputs(float[] tfProbs, float[] ortProbs, float[] tfAttention, float[] ortAttention) {}
+
+  /**
+   * Exports {@code config}'s model with random weights (the variables named in
+   * {@code weightScales} multiplied by their factor, so that small differences show) and compares
+   * TF with ORT on 5 random questions drawn from {@code inputSeed}: probabilities and attention
+   * {@code [batch, glimpses, locations]} within 1e-4, the metadata, and the ONNX checker.
+   */
+  static Outputs assertParity(ai.glimpse.tf.zoo.ModelConfig config, int glimpses, int locations,
+      Path tmp, long inputSeed, Map<String, Float> weightScales) throws Exception {
     DataShape d = config.data();
     int n = 5;
-    SplittableRandom rng = new SplittableRandom(11);
+    SplittableRandom rng = new SplittableRandom(inputSeed);
     long[] tokens = new long[n * d.maxQuestionLength()];
     for (int i = 0; i < n; i++) {
       int words = 1 + rng.nextInt(d.maxQuestionLength());
@@ -101,12 +118,25 @@ class OnnxParityTest {
 
     float[] tfProbs;
     float[] tfAttention;
+    Outputs outputs;
     Path model = tmp.resolve("model.onnx");
     try (VqaGraph graph = VqaGraph.forInference(ai.glimpse.tf.zoo.Models.create(config));
          Session session = graph.newSession(1)) {
       Params params = graph.params();
       // Random weights large enough that every op matters (not the near-zero defaults).
       params.initialize(session);
+      if (!weightScales.isEmpty()) {
+        Map<String, float[]> weights = params.fetch(session);
+        Map<String, float[]> scaled = new java.util.HashMap<>();
+        weightScales.forEach((name, factor) -> {
+          float[] w = weights.get(name).clone();
+          for (int i = 0; i < w.length; i++) {
+            w[i] *= factor;
+          }
+          scaled.put(name, w);
+        });
+        params.assign(session, scaled);
+      }
       try (TInt64 tok = TInt64.tensorOf(Shape.of(n, d.maxQuestionLength()), DataBuffers.of(tokens, true, false));
            TFloat32 px = TFloat32.tensorOf(Shape.of(imageShape), DataBuffers.of(pixels, true, false));
            Result r = fetchOutputs(session.runner().feed(graph.tokens(), tok).feed(graph.image(), px),
@@ -150,8 +180,10 @@ class OnnxParityTest {
           "attention differs by " + maxAbsDiff(tfAttention, ortAttention));
       assertEquals(ModelMetadata.FORMAT_VERSION + "",
           session.getMetadata().getCustomMetadata().get("glimpse.format_version"));
+      outputs = new Outputs(tfProbs, ortProbs, tfAttention, ortAttention);
     }
     assertPassesOnnxChecker(model);
+    return outputs;
   }
 
   /**

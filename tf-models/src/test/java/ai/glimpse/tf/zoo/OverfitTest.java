@@ -86,6 +86,22 @@ class OverfitTest {
         ButdConfig.Fusion.FILM)), split.select(ai.glimpse.preprocessing.features.FeatureKind.OBJECTS));
   }
 
+  @Test
+  void mcb() {
+    assertOverfits(new Mcb(new McbConfig(shape, 32, 64, List.of(16, 16, 32), true, 1024, 64, 2, 0.0, 3L)));
+  }
+
+  @Test
+  void hiecoattOverPixels() {
+    assertOverfits(new HieCoAtt(new HieCoAttConfig(shape, 32, 32, List.of(16, 16, 32), true, 32, 0.0, 3L)));
+  }
+
+  @Test
+  void hiecoattOverObjects() {
+    assertOverfits(new HieCoAtt(new HieCoAttConfig(objectShape, 32, 32, List.of(), false, 32, 0.0, 3L)),
+        split.select(ai.glimpse.preprocessing.features.FeatureKind.OBJECTS));
+  }
+
   private static void assertOverfits(VqaModel model) {
     assertOverfits(model, split);
   }
@@ -118,6 +134,8 @@ class OverfitTest {
         }
       }
     }
+    System.out.printf("%s over %s: %.1f%% after %d epochs%n", model.config().modelName(),
+        model.config().data().imageKind(), accuracy, epoch);
     assertTrue(accuracy >= 95, model.config().modelName() + " reached " + accuracy + "% on "
         + QUESTIONS + " training questions in " + epoch + " epochs");
   }
