@@ -5,17 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds image files by image id in a directory tree: the id of {@code COCO_val2014_000000000042.jpg}
- * or {@code synth_val_000001000001.png} is the number its file name ends with.
+ * or {@code synth_val_000001000001.png} is the number its file name ends with. PNG and JPEG files
+ * without such a number are skipped with a warning; two files with the same id are an error.
  */
 public final class ImageIndex {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageIndex.class);
+  private static final Pattern IMAGE = Pattern.compile("(?i)\\.(png|jpe?g)$");
   private static final Pattern TRAILING_DIGITS = Pattern.compile("(\\d+)\\.(?i:png|jpe?g)$");
 
   private final Path root;
@@ -32,17 +36,35 @@ public final class ImageIndex {
       throw new NoSuchFileException(root.toString(), null, "image directory not found");
     }
     Map<Long, Path> files = new HashMap<>();
+    int skipped = 0;
+    Path firstSkipped = null;
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-        Matcher m = TRAILING_DIGITS.matcher(p.getFileName().toString().toLowerCase(Locale.ROOT));
-        if (m.find()) {
-          long id = Long.parseLong(m.group(1));
-          Path previous = files.put(id, p);
-          if (previous != null) {
-            throw new IOException("image id " + id + " has two files: " + previous + " and " + p);
-          }
+        String name = p.getFileName().toString();
+        if (!IMAGE.matcher(name).find()) {
+          continue;
+        }
+        Matcher m = TRAILING_DIGITS.matcher(name);
+        if (!m.find()) {
+          firstSkipped = skipped == 0 ? p : firstSkipped;
+          skipped++;
+          continue;
+        }
+        long id;
+        try {
+          id = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+          throw new IOException(p + ": image id " + m.group(1) + " does not fit in a 64-bit integer", e);
+        }
+        Path previous = files.put(id, p);
+        if (previous != null) {
+          throw new IOException(root + ": image id " + id + " has two files: " + previous + " and " + p);
         }
       }
+    }
+    if (skipped > 0) {
+      LOG.warn("{}: skipped {} image file(s) whose names do not end with an image id, e.g. {}", root,
+          skipped, firstSkipped.getFileName());
     }
     return new ImageIndex(root, files);
   }
@@ -55,6 +77,11 @@ public final class ImageIndex {
   /** Returns the scanned directory. */
   public Path root() {
     return root;
+  }
+
+  /** Returns the ids of the images found, in increasing order. */
+  public long[] ids() {
+    return files.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
   /** Returns the number of images found. */
