@@ -121,29 +121,34 @@ public final class Preparer {
       features.add(new Manifest.FeatureInfo(FeatureShape.pixels(config.imageSize()),
           Map.of("train", "train/" + PIXELS_FILE, "val", "val/" + PIXELS_FILE)));
     }
-    FeatureShape featureShape = null;
-    if (config.trainFeatures() != null) {
-      try (FeatureSource train = FeatureFiles.open(config.trainFeatures());
-           FeatureSource val = FeatureFiles.open(config.valFeatures())) {
-        if (!train.shape().equals(val.shape())) {
-          throw new IOException("the feature files disagree: " + config.trainFeatures() + " holds "
-              + train.shape() + ", " + config.valFeatures() + " holds " + val.shape());
-        }
-        featureShape = train.shape();
-        infos.put("train", prepareSplit(dir, "train", trainQ, trainA, config.trainQuestions(),
-            config.trainAnnotations(), config.trainImages(), train, config.trainFeatures(), vocab, answers, digest));
-        infos.put("val", prepareSplit(dir, "val", valQ, valA, config.valQuestions(),
-            config.valAnnotations(), config.valImages(), val, config.valFeatures(), vocab, answers, digest));
+    // One file may hold both splits' images: it is opened once then.
+    FeatureSource train = config.trainFeatures() == null ? null : FeatureFiles.open(config.trainFeatures());
+    FeatureSource val = train;
+    try {
+      if (config.valFeatures() != null && !config.valFeatures().equals(config.trainFeatures())) {
+        val = FeatureFiles.open(config.valFeatures());
       }
-      features.add(new Manifest.FeatureInfo(featureShape, Map.of(
-          "train", config.trainFeatures().toAbsolutePath().toString(),
-          "val", config.valFeatures().toAbsolutePath().toString())));
-      LOG.info("image features: {} from {}", featureShape, config.trainFeatures());
-    } else {
+      if (train != null && !train.shape().equals(val.shape())) {
+        throw new IOException("the feature files disagree: " + config.trainFeatures() + " holds "
+            + train.shape() + ", " + config.valFeatures() + " holds " + val.shape());
+      }
       infos.put("train", prepareSplit(dir, "train", trainQ, trainA, config.trainQuestions(),
-          config.trainAnnotations(), config.trainImages(), null, null, vocab, answers, digest));
+          config.trainAnnotations(), config.trainImages(), train, config.trainFeatures(), vocab, answers, digest));
       infos.put("val", prepareSplit(dir, "val", valQ, valA, config.valQuestions(),
-          config.valAnnotations(), config.valImages(), null, null, vocab, answers, digest));
+          config.valAnnotations(), config.valImages(), val, config.valFeatures(), vocab, answers, digest));
+      if (train != null) {
+        features.add(new Manifest.FeatureInfo(train.shape(), Map.of(
+            "train", config.trainFeatures().toAbsolutePath().toString(),
+            "val", config.valFeatures().toAbsolutePath().toString())));
+        LOG.info("image features: {} from {}", train.shape(), config.trainFeatures());
+      }
+    } finally {
+      if (train != null) {
+        train.close();
+      }
+      if (val != null && val != train) {
+        val.close();
+      }
     }
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION,
         config.trainImages() == null ? 0 : config.imageSize(),
