@@ -4,6 +4,7 @@ import ai.glimpse.preprocessing.prepare.Manifest;
 import ai.glimpse.preprocessing.prepare.PrepareConfig;
 import ai.glimpse.preprocessing.prepare.Preparer;
 import ai.glimpse.preprocessing.prepare.WordVectors;
+import ai.glimpse.preprocessing.text.EmbeddingSource;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,7 +12,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code glimpse prepare}: vocabularies, encoded questions, soft targets and pixel tensors. */
+/**
+ * {@code glimpse prepare}: vocabularies, encoded questions, soft targets and pixel tensors; word
+ * vectors from GloVe, or a WordPiece vocabulary with its embedding matrix.
+ */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
     description = "Prepare a dataset for training: vocabularies from the training split, encoded "
         + "questions, top-K answers with soft scores, images as an HDF5 tensor [N, C, H, W] and/or "
@@ -63,6 +67,19 @@ final class PrepareCommand implements Callable<Integer> {
   @Option(names = "--glove", description = "GloVe text file (e.g. glove.6B.300d.txt): word vectors for the question vocabulary, written as PREPARED/glove.h5.")
   Path glove;
 
+  @Option(names = "--wordpiece-vocab", description = "BERT vocab.txt: tokenize questions into its WordPiece "
+      + "pieces ([PAD] on line 1, [UNK] anywhere) instead of words; the vocabulary is the file as it stands.")
+  Path wordpieceVocab;
+
+  @Option(names = "--cased", description = "With --wordpiece-vocab: keep case and accents (cased vocabularies); "
+      + "by default text is lower-cased and accents stripped, as for uncased ones.")
+  boolean cased;
+
+  @Option(names = "--embeddings", paramLabel = "FILE[:/DATASET]", description = "With --wordpiece-vocab: the "
+      + "embedding matrix [vocab lines, dim] as .npy (<f4, <f8 or <f2) or HDF5 (its only 2-D float dataset, "
+      + "or FILE.h5:/path/to/dataset), written as PREPARED/glove.h5.")
+  String embeddings;
+
   @Override
   public Integer call() throws Exception {
     PrepareConfig config;
@@ -92,8 +109,23 @@ final class PrepareCommand implements Callable<Integer> {
     } else if (trainFeatures != null) {
       config = config.withFeatures(trainFeatures, valFeatures);
     }
+    if (wordpieceVocab == null && (embeddings != null || cased)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          (embeddings != null ? "--embeddings" : "--cased") + " goes with --wordpiece-vocab");
+    }
+    if (wordpieceVocab != null && glove != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --glove (words tokenizer) or "
+          + "--wordpiece-vocab with --embeddings (WordPiece tokenizer), not both");
+    }
+    EmbeddingSource matrix;
+    try {
+      matrix = embeddings == null ? null : EmbeddingSource.parse(embeddings);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--embeddings: " + e.getMessage());
+    }
     config = config.withImageSize(imageSize).withMaxQuestionLength(maxLength).withTopAnswers(topAnswers)
-        .withGlove(glove);
+        .withGlove(glove)
+        .withWordpiece(wordpieceVocab == null ? null : new PrepareConfig.Wordpiece(wordpieceVocab, !cased, matrix));
     Manifest m = new Preparer(config).prepare(out);
     System.out.printf("prepared %s: vocabulary %d tokens, %d answers%n", out, m.vocabularySize(), m.answerCount());
     for (Manifest.FeatureInfo f : m.features()) {
@@ -107,6 +139,15 @@ final class PrepareCommand implements Callable<Integer> {
       WordVectors v = WordVectors.read(out.resolve(WordVectors.FILE));
       System.out.printf("  GloVe: %d-d vectors for %.2f%% of the vocabulary (%s)%n", v.dim(),
           100 * v.coverage(), out.resolve(WordVectors.FILE));
+    }
+    if (wordpieceVocab != null) {
+      System.out.printf("  WordPiece: %s, %s, %d tokens%n", wordpieceVocab, cased ? "cased" : "lower-cased",
+          m.vocabularySize());
+    }
+    if (matrix != null) {
+      WordVectors v = WordVectors.read(out.resolve(WordVectors.FILE));
+      System.out.printf("  Embeddings: %d-d vectors for %.2f%% of the vocabulary from %s (%s)%n", v.dim(),
+          100 * v.coverage(), matrix, out.resolve(WordVectors.FILE));
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package ai.glimpse.preprocessing.prepare;
 
 import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
+import ai.glimpse.preprocessing.text.TokenizerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param dataSha256 a SHA-256 over the encoded splits, for provenance
  * @param features the image inputs the splits have; {@code null} in directories prepared before
  *     it was recorded, which hold pixels alone
+ * @param tokenizer how questions were tokenized (also in {@code vocab.json}); in directories
+ *     prepared before it was recorded, the words tokenizer's defaults, which they used
  */
 public record Manifest(
     int formatVersion,
@@ -27,7 +30,8 @@ public record Manifest(
     int answerCount,
     Map<String, SplitInfo> splits,
     String dataSha256,
-    List<FeatureInfo> features) {
+    List<FeatureInfo> features,
+    TokenizerConfig tokenizer) {
 
   /** The layout version this code writes. */
   public static final int FORMAT_VERSION = 1;
@@ -40,6 +44,16 @@ public record Manifest(
         ? List.of(new FeatureInfo(FeatureShape.pixels(imageSize),
             Map.of("train", "train/features.h5", "val", "val/features.h5")))
         : List.copyOf(features);
+    if (tokenizer == null && maxQuestionLength >= 1) {
+      tokenizer = TokenizerConfig.defaults(maxQuestionLength);
+    }
+  }
+
+  /** A manifest with the words tokenizer's default settings. */
+  public Manifest(int formatVersion, int imageSize, int maxQuestionLength, int vocabularySize,
+      int answerCount, Map<String, SplitInfo> splits, String dataSha256, List<FeatureInfo> features) {
+    this(formatVersion, imageSize, maxQuestionLength, vocabularySize, answerCount, splits,
+        dataSha256, features, null);
   }
 
   /** Returns the image input of {@code kind}, or null when the splits do not have it. */

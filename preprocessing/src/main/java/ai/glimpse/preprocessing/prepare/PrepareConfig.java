@@ -1,6 +1,7 @@
 package ai.glimpse.preprocessing.prepare;
 
 import ai.glimpse.preprocessing.synth.SyntheticGenerator;
+import ai.glimpse.preprocessing.text.EmbeddingSource;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -25,6 +26,10 @@ import java.util.Objects;
  *     images, or {@code null}; it is referenced, not copied
  * @param valFeatures the feature file of the validation images (may be the same file), or
  *     {@code null}; the two are given together or not at all
+ * @param wordpiece tokenize questions into BERT WordPiece pieces with the user's
+ *     {@code vocab.txt} (and optionally take their vectors from an embedding matrix) instead of
+ *     words with a vocabulary built from the training questions, or {@code null}; excludes
+ *     {@code glove}
  */
 public record PrepareConfig(
     Path trainQuestions,
@@ -39,7 +44,8 @@ public record PrepareConfig(
     int minWordCount,
     Path glove,
     Path trainFeatures,
-    Path valFeatures) {
+    Path valFeatures,
+    Wordpiece wordpiece) {
 
   /** The default side of pixel tensors. */
   public static final int DEFAULT_IMAGE_SIZE = 64;
@@ -75,6 +81,36 @@ public record PrepareConfig(
     if (minWordCount < 1) {
       throw new IllegalArgumentException("minWordCount must be >= 1, got " + minWordCount);
     }
+    if (glove != null && wordpiece != null) {
+      throw new IllegalArgumentException("GloVe vectors (" + glove + ") are for the words tokenizer;"
+          + " with the wordpiece vocabulary " + wordpiece.vocab() + " give its embedding matrix"
+          + " instead, not both");
+    }
+  }
+
+  /** The configuration with the words tokenizer (no {@link Wordpiece}). */
+  public PrepareConfig(Path trainQuestions, Path trainAnnotations, Path valQuestions,
+      Path valAnnotations, Path trainImages, Path valImages, int imageSize, int maxQuestionLength,
+      int topAnswers, int minWordCount, Path glove, Path trainFeatures, Path valFeatures) {
+    this(trainQuestions, trainAnnotations, valQuestions, valAnnotations, trainImages, valImages,
+        imageSize, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures, null);
+  }
+
+  /**
+   * The WordPiece tokenizer's inputs.
+   *
+   * @param vocab a BERT {@code vocab.txt}: one token per line, {@code [PAD]} on line 1,
+   *     {@code [UNK]} somewhere; it is the question vocabulary as it stands (index = line - 1)
+   * @param lowercase lower-case and strip accents before splitting (true for uncased
+   *     vocabularies such as {@code bert-base-uncased})
+   * @param embeddings the matrix {@code [vocab lines, dim]} whose rows become the word vectors
+   *     ({@code glove.h5}), or {@code null} for none
+   */
+  public record Wordpiece(Path vocab, boolean lowercase, EmbeddingSource embeddings) {
+    /** Validates the fields. */
+    public Wordpiece {
+      Objects.requireNonNull(vocab, "vocab");
+    }
   }
 
   /**
@@ -98,36 +134,46 @@ public record PrepareConfig(
   /** Returns a copy that takes the images' features from {@code train} and {@code val}. */
   public PrepareConfig withFeatures(Path train, Path val) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, glove, train, val);
+        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, glove, train, val, wordpiece);
   }
 
   /** Returns a copy that reads no image files (features only). */
   public PrepareConfig withoutImages() {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        null, null, imageSize, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures);
+        null, null, imageSize, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures, wordpiece);
   }
 
   /** Returns a copy with another image size. */
   public PrepareConfig withImageSize(int size) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, size, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures);
+        trainImages, valImages, size, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures, wordpiece);
   }
 
   /** Returns a copy with another maximum question length. */
   public PrepareConfig withMaxQuestionLength(int length) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, length, topAnswers, minWordCount, glove, trainFeatures, valFeatures);
+        trainImages, valImages, imageSize, length, topAnswers, minWordCount, glove, trainFeatures, valFeatures, wordpiece);
   }
 
   /** Returns a copy with another K of the top-K answers. */
   public PrepareConfig withTopAnswers(int k) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, maxQuestionLength, k, minWordCount, glove, trainFeatures, valFeatures);
+        trainImages, valImages, imageSize, maxQuestionLength, k, minWordCount, glove, trainFeatures, valFeatures, wordpiece);
   }
 
   /** Returns a copy that builds word vectors from the GloVe file {@code file} ({@code null}: none). */
   public PrepareConfig withGlove(Path file) {
     return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
-        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, file, trainFeatures, valFeatures);
+        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, file, trainFeatures, valFeatures, wordpiece);
+  }
+
+  /**
+   * Returns a copy that tokenizes questions with WordPiece ({@code null}: with words).
+   *
+   * @throws IllegalArgumentException if this configuration has a GloVe file
+   */
+  public PrepareConfig withWordpiece(Wordpiece settings) {
+    return new PrepareConfig(trainQuestions, trainAnnotations, valQuestions, valAnnotations,
+        trainImages, valImages, imageSize, maxQuestionLength, topAnswers, minWordCount, glove, trainFeatures, valFeatures, settings);
   }
 }

@@ -159,7 +159,10 @@ public final class PreparedDataset {
     return manifest;
   }
 
-  /** Returns the question vocabulary (built from the training split). */
+  /**
+   * Returns the question vocabulary (built from the training split, or a WordPiece
+   * {@code vocab.txt} as it stands).
+   */
   public Vocabulary vocabulary() {
     return vocabulary;
   }

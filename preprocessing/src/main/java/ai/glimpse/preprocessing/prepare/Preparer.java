@@ -9,6 +9,7 @@ import ai.glimpse.preprocessing.features.FeatureFiles;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.features.FeatureSource;
 import ai.glimpse.preprocessing.features.ImageLoader;
+import ai.glimpse.preprocessing.text.EmbeddingMatrix;
 import ai.glimpse.preprocessing.text.GloveEmbeddings;
 import ai.glimpse.preprocessing.text.GloveMatrix;
 import ai.glimpse.preprocessing.features.PixelStore;
@@ -44,8 +45,12 @@ import org.slf4j.LoggerFactory;
  * OUT/{train,val}/questions.json, annotations.json   (official VQA format, the kept questions)
  * OUT/{train,val}/encoded.h5                          (see {@link EncodedSplit})
  * OUT/{train,val}/features.h5                         (with images; see {@link PixelStore})
- * OUT/glove.h5                                        (with --glove; see {@link WordVectors})
+ * OUT/glove.h5                                        (with --glove or --embeddings; see {@link WordVectors})
  * </pre>
+ *
+ * <p>Questions are split into words, with a vocabulary of the training questions' words, or,
+ * with {@link PrepareConfig#wordpiece()}, into BERT WordPiece pieces of the user's
+ * {@code vocab.txt}, whose embedding matrix (if given) becomes {@code glove.h5} row for row.
  *
  * A feature file ({@code --features}, grid or object features) is not copied: the manifest
  * records its absolute path, and every question's image must be in it.
@@ -98,9 +103,13 @@ public final class Preparer {
     List<Annotation> valA = VqaJson.readAnnotations(config.valAnnotations());
     LOG.info("read {} train and {} val questions ({} ms)", trainQ.size(), valQ.size(), (System.nanoTime() - start) / 1_000_000);
 
-    TokenizerConfig tokenizer = TokenizerConfig.defaults(config.maxQuestionLength());
-    Vocabulary vocab = Vocabulary.build(trainQ.stream().map(Question::question)::iterator,
-        tokenizer, config.minWordCount());
+    PrepareConfig.Wordpiece wordpiece = config.wordpiece();
+    TokenizerConfig tokenizer = wordpiece == null
+        ? TokenizerConfig.defaults(config.maxQuestionLength())
+        : TokenizerConfig.wordpiece(wordpiece.lowercase(), config.maxQuestionLength());
+    Vocabulary vocab = wordpiece == null
+        ? Vocabulary.build(trainQ.stream().map(Question::question)::iterator, tokenizer, config.minWordCount())
+        : Vocabulary.readWordpiece(wordpiece.vocab(), tokenizer);
     AnswerVocabulary answers = AnswerVocabulary.topK(trainA, config.topAnswers());
     LOG.info("vocabulary: {} tokens, {} answers", vocab.size(), answers.size());
 
@@ -112,6 +121,9 @@ public final class Preparer {
           .write(dir.resolve(WordVectors.FILE));
       LOG.info("GloVe {}: {}-d vectors for {} of {} vocabulary words", config.glove(), glove.dim(),
           glove.found(), glove.total());
+    }
+    if (wordpiece != null && wordpiece.embeddings() != null) {
+      writeEmbeddingMatrix(wordpiece, vocab, dir.resolve(WordVectors.FILE));
     }
 
     Map<String, Manifest.SplitInfo> infos = new LinkedHashMap<>();
@@ -153,9 +165,26 @@ public final class Preparer {
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION,
         config.trainImages() == null ? 0 : config.imageSize(),
         config.maxQuestionLength(), vocab.size(), answers.size(), infos,
-        HexFormat.of().formatHex(digest.digest()), features);
+        HexFormat.of().formatHex(digest.digest()), features, tokenizer);
     writeJson(dir.resolve(PreparedDataset.MANIFEST_FILE), manifest);
     return manifest;
+  }
+
+  /**
+   * Writes the rows of the user's embedding matrix as the word vectors: it must have one row per
+   * line of the wordpiece vocabulary, and every token has its row (coverage 1).
+   */
+  private static void writeEmbeddingMatrix(PrepareConfig.Wordpiece wordpiece, Vocabulary vocab,
+      Path file) throws IOException {
+    EmbeddingMatrix matrix = EmbeddingMatrix.read(wordpiece.embeddings());
+    if (matrix.rows() != vocab.size()) {
+      throw new IOException("the embedding matrix " + wordpiece.embeddings() + " has " + matrix.rows()
+          + " rows but the vocabulary " + wordpiece.vocab() + " has " + vocab.size()
+          + " lines; they must match one to one");
+    }
+    new WordVectors(matrix.dim(), matrix.rows(), matrix.weights(), 1.0).write(file);
+    LOG.info("embedding matrix {}: {}-d vectors for all {} wordpiece tokens", wordpiece.embeddings(),
+        matrix.dim(), matrix.rows());
   }
 
   private Manifest.SplitInfo prepareSplit(Path dir, String split, List<Question> questions,

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the padding token (index {@link Vocabulary#PAD}) gets zeros;
  *   <li>a word gets the vector of its exact spelling if the file has it, else the vector of its
  *       lower-case form ({@code "Paris"} falls back to {@code "paris"});
- *   <li>the unknown token (index {@link Vocabulary#UNK}, never looked up) and every word without a
+ *   <li>the unknown token (index {@link Vocabulary#unkIndex()}, never looked up) and every word without a
  *       vector get a random vector, uniform in [{@code -INIT_RANGE}, {@code INIT_RANGE}) with
  *       {@link #INIT_RANGE} = 0.1. Row {@code i} draws from the {@code i}-th stream split off
  *       {@code new SplittableRandom(seed)}, so it depends on the seed and the row only, not on
@@ -124,7 +124,7 @@ public final class GloveEmbeddings {
       if (i == Vocabulary.PAD) {
         continue;
       }
-      if (i > Vocabulary.UNK) {
+      if (i != vocabulary.unkIndex()) {
         if (state[i] == NOT_FOUND) {
           missing.add(vocabulary.token(i));
         } else {
@@ -239,7 +239,10 @@ public final class GloveEmbeddings {
     final Map<String, List<Integer>> byLowerCase = new HashMap<>();
 
     Lookup(Vocabulary vocabulary) {
-      for (int i = Vocabulary.UNK + 1; i < vocabulary.size(); i++) {
+      for (int i = 0; i < vocabulary.size(); i++) {
+        if (i == Vocabulary.PAD || i == vocabulary.unkIndex()) {
+          continue;
+        }
         String token = vocabulary.token(i);
         exact.put(token, i);
         String lower = token.toLowerCase(Locale.ROOT);
