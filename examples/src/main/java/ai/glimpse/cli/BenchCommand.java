@@ -1,7 +1,10 @@
 package ai.glimpse.cli;
 
 import ai.glimpse.bench.PrepareBenchmark;
+import ai.glimpse.bench.ReferenceBenchmark;
+import ai.glimpse.bench.ReferenceModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,15 +12,48 @@ import picocli.CommandLine.Option;
 
 /** {@code glimpse bench}: speed and memory measured, written as JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks that write JSON.",
+    description = "Benchmarks that write JSON: --suite reference (the reference model shapes), or a "
+        + "subcommand.",
     subcommands = {BenchCommand.Prepare.class})
-final class BenchCommand implements Runnable {
+final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--suite", paramLabel = "reference",
+      description = "reference: the six reference shapes of shared/bench/REFERENCE.md, TensorFlow Java "
+          + "training and inference and ONNX Runtime inference, beside the measured matrix-product peak.")
+  String suite;
+
+  @Option(names = "--models", split = ",", paramLabel = "a,b",
+      description = "Reference models to run (default: all), e.g. saaa-ref,butd-ref or saaa,butd.")
+  List<String> models = List.of();
+
+  @Option(names = "--quick", description = "The minimum counts of REFERENCE.md (5 steps, 50 batch-1 calls).")
+  boolean quick;
+
+  @Option(names = "--threads", description = "CPU threads for both runtimes (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--out", paramLabel = "FILE.json", description = "Where to write the results.")
+  Path out;
+
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark, e.g. 'glimpse bench prepare'");
+  public Integer call() throws Exception {
+    if (suite == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "name a benchmark: --suite reference, or a subcommand such as 'glimpse bench prepare'");
+    }
+    if (!suite.equals("reference")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "unknown --suite '" + suite + "'; known: reference");
+    }
+    if (out == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--suite reference needs --out FILE.json");
+    }
+    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    ReferenceBenchmark.Plan plan = quick ? ReferenceBenchmark.Plan.quick(t) : ReferenceBenchmark.Plan.full(t);
+    ReferenceBenchmark.run(ReferenceModel.select(models), plan, out, System.out::println);
+    System.out.println("wrote " + out);
+    return 0;
   }
 
   /** {@code glimpse bench prepare}. */
