@@ -2,6 +2,7 @@ package ai.glimpse.cli;
 
 import ai.glimpse.evaluation.report.Comparison;
 import ai.glimpse.evaluation.report.ComparisonWriter;
+import ai.glimpse.evaluation.report.HtmlReport;
 import ai.glimpse.evaluation.report.ReportWriter;
 import ai.glimpse.evaluation.report.VqaReport;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ final class CompareCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "REPORT_DIR", description = "Report directories holding report.json.")
   List<Path> reports;
 
-  @Option(names = "--out", required = true, description = "Directory for report.json and report.md.")
+  @Option(names = "--out", required = true, description = "Directory for report.json, report.md and report.html.")
   Path out;
 
   @Override
@@ -34,7 +35,8 @@ final class CompareCommand implements Callable<Integer> {
     Comparison comparison = Comparison.of(read, reports);
     ComparisonWriter.write(comparison, out);
     System.out.print(ComparisonWriter.toMarkdown(comparison));
-    System.out.println("\nwrote " + out.resolve(ReportWriter.JSON_FILE) + " and " + out.resolve(ReportWriter.MARKDOWN_FILE));
+    System.out.println("\nwrote " + out.resolve(ReportWriter.JSON_FILE) + ", " + out.resolve(ReportWriter.MARKDOWN_FILE)
+        + " and " + out.resolve(HtmlReport.HTML_FILE));
     return 0;
   }
 }

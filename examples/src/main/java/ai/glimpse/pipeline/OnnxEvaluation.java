@@ -1,5 +1,10 @@
 package ai.glimpse.pipeline;
 
+import ai.glimpse.evaluation.charts.GalleryItem;
+import ai.glimpse.evaluation.charts.ScoredAnswer;
+import ai.glimpse.evaluation.charts.TrainingHistory;
+import ai.glimpse.evaluation.metrics.AnswerClassification;
+import ai.glimpse.evaluation.metrics.AnswerLabelEvaluator;
 import ai.glimpse.evaluation.metrics.BlindBaseline;
 import ai.glimpse.evaluation.metrics.MultipleChoiceAccuracy;
 import ai.glimpse.evaluation.metrics.RelationalAccuracy;
@@ -8,9 +13,15 @@ import ai.glimpse.evaluation.metrics.VqaEvaluation;
 import ai.glimpse.evaluation.metrics.VqaEvaluator;
 import ai.glimpse.evaluation.metrics.VqaResult;
 import ai.glimpse.evaluation.report.Provenance;
+import ai.glimpse.evaluation.report.ReportFigures;
 import ai.glimpse.evaluation.report.ReportWriter;
 import ai.glimpse.evaluation.report.VqaReport;
+import ai.glimpse.onnx.predict.Prediction;
 import ai.glimpse.onnx.predict.Predictor;
+import ai.glimpse.onnx.predict.RankedAnswer;
+import ai.glimpse.onnx.predict.VqaQuery;
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureSource;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.data.Annotation;
 import ai.glimpse.preprocessing.data.Question;
@@ -25,36 +36,93 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code glimpse evaluate}: answers every question of a prepared split with an exported model
  * in ONNX Runtime, scores the answers with the official VQA accuracy, multiple-choice accuracy
- * and the blind baseline (the most frequent training answer per question type), and writes the
- * report.
+ * (counting and not counting {@code <unk>} predictions), Tribuo's label evaluation and the blind
+ * baseline (the most frequent training answer per question type), and writes the report
+ * ({@code report.json}, {@code report.md}, {@code report.html} with charts and a gallery).
  */
 public final class OnnxEvaluation {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxEvaluation.class);
   private static final int BATCH = 128;
+  private static final int TOP_ANSWERS = 3;
+
+  /**
+   * What the HTML report shows beyond the numbers.
+   *
+   * @param run the training run directory whose {@code metrics.jsonl} gives the training curves,
+   *     or {@code null} for none
+   * @param gallery how many validation questions the gallery shows (0 for none)
+   * @param seed the seed of the gallery's choice of questions
+   */
+  public record Options(Path run, int gallery, long seed) {
+    /** Checks the gallery size. */
+    public Options {
+      if (gallery < 0) {
+        throw new IllegalArgumentException("gallery must be >= 0, got " + gallery);
+      }
+    }
+
+    /** No training curves, a gallery of 12 questions chosen with seed 7. */
+    public static Options defaults() {
+      return new Options(null, 12, 7);
+    }
+  }
+
+  /**
+   * A report and its figures.
+   *
+   * @param report the numbers
+   * @param figures the training curves and gallery for {@code report.html}
+   */
+  public record Evaluated(VqaReport report, ReportFigures figures) {}
 
   private OnnxEvaluation() {}
 
   /** Evaluates {@code model} on {@code split} of the prepared data and writes {@code reportDir}. */
   public static VqaReport run(Path model, Path prepared, String split, Path reportDir) throws IOException {
+    return run(model, prepared, split, reportDir, Options.defaults());
+  }
+
+  /**
+   * Evaluates {@code model} on {@code split} of the prepared data and writes {@code reportDir}
+   * with the training curves of {@code options.run()} and a gallery.
+   */
+  public static VqaReport run(Path model, Path prepared, String split, Path reportDir, Options options)
+      throws IOException {
+    // Read the run first, so that a bad --run fails before the model is evaluated.
+    Optional<TrainingHistory> training = options.run() == null ? Optional.empty()
+        : Optional.of(TrainingHistory.read(options.run()));
     PreparedDataset data = PreparedDataset.open(prepared);
     try (Predictor predictor = Predictor.load(model)) {
-      VqaReport report = evaluate(predictor, model, data, split);
-      ReportWriter.write(report, reportDir);
-      return report;
+      Evaluated e = evaluate(predictor, model, data, split, options.gallery(), options.seed());
+      ReportWriter.write(e.report(), new ReportFigures(training, e.figures().gallery()), reportDir);
+      return e.report();
     }
   }
 
   /** Evaluates a loaded predictor; {@code modelFile} is recorded in the provenance. */
   public static VqaReport evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split)
       throws IOException {
+    return evaluate(predictor, modelFile, data, split, 0, 0).report();
+  }
+
+  /**
+   * Evaluates a loaded predictor and collects a gallery of {@code gallery} questions chosen with
+   * {@code seed}, each with its attention maps and top answers; no training curves.
+   */
+  public static Evaluated evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split,
+      int gallery, long seed) throws IOException {
     ModelMetadata meta = predictor.metadata();
     FeatureShape expected = predictor.imageShape();
     FeatureShape found = data.featureShape(expected.kind());
@@ -63,12 +131,12 @@ public final class OnnxEvaluation {
           + data.dir() + " holds " + data.manifest().features().stream().map(f -> f.shape().toString()).toList());
     }
     try (PreparedSplit s = data.split(split).select(expected.kind())) {
-      return evaluate(predictor, modelFile, data, split, s, meta);
+      return evaluate(predictor, modelFile, data, split, s, meta, gallery, seed);
     }
   }
 
-  private static VqaReport evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split,
-      PreparedSplit s, ModelMetadata meta) throws IOException {
+  private static Evaluated evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split,
+      PreparedSplit s, ModelMetadata meta, int gallery, long seed) throws IOException {
     List<Question> questions = VqaJson.readQuestions(s.questionsFile());
     List<Annotation> gold = VqaJson.readAnnotations(s.annotationsFile());
     List<VqaResult> results = answer(predictor, questions, s);
@@ -78,18 +146,101 @@ public final class OnnxEvaluation {
     Optional<RelationalAccuracy> relational = RelationalAccuracy.of(evaluation.perQuestion());
     double mc = new MultipleChoiceAccuracy().evaluate(results, gold,
         MultipleChoiceAccuracy.UnkPolicy.COUNT_AS_WRONG);
+    double mcNoUnk = new MultipleChoiceAccuracy().evaluate(results, gold,
+        MultipleChoiceAccuracy.UnkPolicy.EXCLUDE);
     List<Annotation> train = VqaJson.readAnnotations(data.annotationsFile("train"));
     VqaAccuracy blind = new VqaEvaluator().evaluate(BlindBaseline.fit(train).predict(gold), gold).accuracy();
     JsonNode config = new ObjectMapper().readTree(meta.configJson());
     Provenance provenance = Provenance.of(modelFile.toString(), Provenance.sha256(modelFile),
         data.manifest().dataSha256(), config.isObject() ? config : new ObjectMapper().createObjectNode(),
         Instant.now());
-    LOG.info("{} on {} {}: VQA accuracy {} (blind baseline {}), multiple choice {}", meta.model(),
-        split, questions.size(), accuracy.overall(), blind.overall(), mc);
-    return new VqaReport(meta.model(), split, questions.size(), accuracy, mc, blind,
+    AnswerClassification classification = new AnswerLabelEvaluator().evaluate(results, gold, provenance);
+    LOG.info("{} on {} {}: VQA accuracy {} (blind baseline {}), multiple choice {} ({} without <unk>)",
+        meta.model(), split, questions.size(), accuracy.overall(), blind.overall(), mc, mcNoUnk);
+    VqaReport report = new VqaReport(meta.model(), split, questions.size(), accuracy, mc, blind,
         meta.provenance().parityMaxAbsDiff(), provenance,
         relational.map(RelationalAccuracy::relational).orElse(null),
-        relational.map(RelationalAccuracy::nonRelational).orElse(null));
+        relational.map(RelationalAccuracy::nonRelational).orElse(null), mcNoUnk, classification);
+    List<GalleryItem> items = gallery(predictor, questions, gold, s, gallery, seed);
+    return new Evaluated(report, new ReportFigures(Optional.empty(), items));
+  }
+
+  /**
+   * Answers {@code n} questions chosen with {@code seed} once more, this time with attention and
+   * the top answers, and pairs them with the image (when the split has pixels), the boxes (for
+   * object input) and the ground truth.
+   */
+  private static List<GalleryItem> gallery(Predictor predictor, List<Question> questions,
+      List<Annotation> gold, PreparedSplit s, int n, long seed) {
+    if (n == 0 || questions.isEmpty()) {
+      return List.of();
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < questions.size(); i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, new Random(seed));
+    List<Integer> chosen = new ArrayList<>(order.subList(0, Math.min(n, order.size())));
+    Collections.sort(chosen);
+    Map<Long, Annotation> byId = new HashMap<>();
+    gold.forEach(a -> byId.put(a.questionId(), a));
+    FeatureSource input = s.features();
+    FeatureSource pixels = s.sources().get(FeatureKind.PIXELS);
+    int len = input.shape().length();
+    List<VqaQuery> queries = new ArrayList<>();
+    List<float[]> rows = new ArrayList<>();
+    for (int i : chosen) {
+      Question q = questions.get(i);
+      float[] row = new float[len];
+      input.readRow(input.row(q.imageId()), row, 0);
+      rows.add(row);
+      queries.add(new VqaQuery(q.question(), row));
+    }
+    List<Prediction> predictions = predictor.predict(queries, TOP_ANSWERS);
+    List<GalleryItem> items = new ArrayList<>();
+    for (int j = 0; j < chosen.size(); j++) {
+      Question q = questions.get(chosen.get(j));
+      Prediction p = predictions.get(j);
+      float[] image = null;
+      int side = 0;
+      if (pixels != null && pixels.row(q.imageId()) >= 0) {
+        int plen = pixels.shape().length();
+        side = (int) Math.round(Math.sqrt(plen / 3.0));
+        if (3 * side * side == plen) {
+          image = new float[plen];
+          pixels.readRow(pixels.row(q.imageId()), image, 0);
+        } else {
+          side = 0;
+        }
+      }
+      float[][] boxes = p.gridSize() == 0 && p.attention().length > 0 && image != null
+          ? boxes(rows.get(j), p.attention()[0].length) : null;
+      List<ScoredAnswer> top = new ArrayList<>();
+      for (RankedAnswer a : p.answers()) {
+        top.add(new ScoredAnswer(a.answer(), Math.min(1.0, Math.max(0.0, a.probability()))));
+      }
+      Annotation a = byId.get(q.questionId());
+      items.add(new GalleryItem(q.questionId(), q.question(), image, side, p.attention(),
+          p.gridSize(), boxes, top, a.multipleChoiceAnswer(),
+          VqaEvaluator.questionAccuracy(p.top().answer(), a.answers())));
+    }
+    return items;
+  }
+
+  /**
+   * The normalized boxes {@code (x1, y1, x2, y2)} of object input {@code [K, D + 6]}: the first
+   * four of each box's six spatial features; null when the row does not split into K boxes.
+   */
+  private static float[][] boxes(float[] row, int k) {
+    if (k == 0 || row.length % k != 0 || row.length / k < 6) {
+      return null;
+    }
+    int width = row.length / k;
+    float[][] boxes = new float[k][4];
+    for (int i = 0; i < k; i++) {
+      System.arraycopy(row, i * width + width - 6, boxes[i], 0, 4);
+    }
+    return boxes;
   }
 
   /** Answers every question, tokenized with the model's own vocabulary. */

@@ -72,9 +72,9 @@ public final class MultipleChoiceAccuracy {
 
   /** Returns whether the normalized prediction equals one of the normalized annotator answers. */
   public static boolean isCorrect(String prediction, Annotation annotation) {
-    String p = AnswerProcessor.normalize(prediction);
+    String p = AnswerProcessor.normalizeCached(prediction);
     for (String answer : annotation.answers()) {
-      if (AnswerProcessor.normalize(answer).equals(p)) {
+      if (AnswerProcessor.normalizeCached(answer).equals(p)) {
         return true;
       }
     }

@@ -3,7 +3,7 @@ package ai.glimpse.evaluation.metrics;
 import ai.glimpse.preprocessing.answers.AnswerProcessor;
 import ai.glimpse.preprocessing.data.Annotation;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +52,10 @@ public final class VqaEvaluator {
     double sum = 0;
     Map<String, double[]> byAnswerType = new LinkedHashMap<>();
     Map<String, double[]> byQuestionType = new LinkedHashMap<>();
+    Map<String, String> processed = new HashMap<>();
     for (Annotation a : gold) {
       String prediction = byId.get(a.questionId()).answer();
-      double acc = questionAccuracy(prediction, a.answers());
+      double acc = questionAccuracy(prediction, a.answers(), processed);
       perQuestion.add(new QuestionAccuracy(
           a.questionId(), a.questionType(), a.answerType(), prediction, acc));
       sum += acc;
@@ -73,19 +74,33 @@ public final class VqaEvaluator {
    * answers (10 in VQA v2), not rounded.
    */
   public static double questionAccuracy(String prediction, List<String> annotatorAnswers) {
+    return questionAccuracy(prediction, annotatorAnswers, new HashMap<>());
+  }
+
+  /**
+   * The official per-question accuracy; {@code processed} remembers the processing of each
+   * distinct cleaned answer, since answers repeat ("yes", "2") across the questions of one run.
+   */
+  private static double questionAccuracy(
+      String prediction, List<String> annotatorAnswers, Map<String, String> processed) {
     Objects.requireNonNull(prediction, "prediction");
     Objects.requireNonNull(annotatorAnswers, "annotatorAnswers");
-    if (annotatorAnswers.isEmpty()) {
+    int n = annotatorAnswers.size();
+    if (n == 0) {
       throw new IllegalArgumentException("no annotator answers to score '" + prediction + "' against");
     }
-    List<String> gts = new ArrayList<>(annotatorAnswers.size());
-    for (String g : annotatorAnswers) {
-      gts.add(AnswerProcessor.clean(g));
+    String[] gts = new String[n];
+    boolean unanimous = true;
+    for (int i = 0; i < n; i++) {
+      gts[i] = AnswerProcessor.clean(annotatorAnswers.get(i));
+      unanimous &= gts[i].equals(gts[0]);
     }
     String res = AnswerProcessor.clean(prediction);
-    if (new HashSet<>(gts).size() > 1) {
-      gts.replaceAll(VqaEvaluator::process);
-      res = process(res);
+    if (!unanimous) {
+      for (int i = 0; i < n; i++) {
+        gts[i] = processed.computeIfAbsent(gts[i], VqaEvaluator::process);
+      }
+      res = processed.computeIfAbsent(res, VqaEvaluator::process);
     }
     int totalMatches = 0;
     for (String g : gts) {
@@ -99,7 +114,7 @@ public final class VqaEvaluator {
       int matches = g.equals(res) ? totalMatches - 1 : totalMatches;
       sum += Math.min(1.0, matches / 3.0);
     }
-    return sum / gts.size();
+    return sum / n;
   }
 
   private static String process(String answer) {

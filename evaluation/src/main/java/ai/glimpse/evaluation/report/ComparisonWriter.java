@@ -7,15 +7,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a {@link Comparison} as {@code report.json} and {@code report.md}, each atomically. */
+/**
+ * Writes a {@link Comparison} as {@code report.json}, {@code report.md} and the self-contained
+ * {@code report.html} (table and grouped bars), each atomically.
+ */
 public final class ComparisonWriter {
   private ComparisonWriter() {}
 
-  /** Writes {@code dir/report.json} and {@code dir/report.md}, creating {@code dir} if needed. */
+  /**
+   * Writes {@code dir/report.json}, {@code dir/report.md} and {@code dir/report.html}, creating
+   * {@code dir} if needed.
+   */
   public static void write(Comparison comparison, Path dir) throws IOException {
     Files.createDirectories(dir);
     AtomicFiles.writeString(dir.resolve(ReportWriter.JSON_FILE), toJson(comparison));
     AtomicFiles.writeString(dir.resolve(ReportWriter.MARKDOWN_FILE), toMarkdown(comparison));
+    AtomicFiles.writeString(dir.resolve(HtmlReport.HTML_FILE), HtmlReport.render(comparison));
   }
 
   /** Returns the comparison as pretty-printed JSON ending with a newline. */

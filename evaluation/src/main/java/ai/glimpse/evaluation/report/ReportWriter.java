@@ -49,13 +49,23 @@ public final class ReportWriter {
   private ReportWriter() {}
 
   /**
-   * Writes {@code dir/report.json} and {@code dir/report.md}, creating {@code dir} if needed;
-   * each file is replaced atomically.
+   * Writes {@code dir/report.json}, {@code dir/report.md} and {@code dir/report.html} without
+   * training curves or gallery, creating {@code dir} if needed; each file is replaced atomically.
    */
   public static void write(VqaReport report, Path dir) throws IOException {
+    write(report, ReportFigures.none(), dir);
+  }
+
+  /**
+   * Writes {@code dir/report.json}, {@code dir/report.md} and the self-contained
+   * {@code dir/report.html} with the given figures, creating {@code dir} if needed; each file is
+   * replaced atomically.
+   */
+  public static void write(VqaReport report, ReportFigures figures, Path dir) throws IOException {
     Files.createDirectories(dir);
     AtomicFiles.writeString(dir.resolve(JSON_FILE), toJson(report));
     AtomicFiles.writeString(dir.resolve(MARKDOWN_FILE), toMarkdown(report));
+    AtomicFiles.writeString(dir.resolve(HtmlReport.HTML_FILE), HtmlReport.render(report, figures));
     LOG.info("wrote report of {} on {} to {}", report.model(), report.split(), dir);
   }
 
@@ -105,6 +115,16 @@ public final class ReportWriter {
     md.append('\n');
 
     md.append("- Multiple-choice accuracy: ").append(pct(report.multipleChoiceAccuracy())).append('\n');
+    if (report.multipleChoiceAccuracyExcludingUnk() != null) {
+      md.append("- Multiple-choice accuracy without `<unk>` predictions: ")
+          .append(pct(report.multipleChoiceAccuracyExcludingUnk())).append('\n');
+    }
+    if (report.answerClassification() != null) {
+      md.append(String.format(Locale.ROOT, "- Tribuo label evaluation: accuracy %.2f, macro F1 "
+          + "%.3f, micro F1 %.3f over %d answer labels%n",
+          report.answerClassification().accuracy(), report.answerClassification().macroF1(),
+          report.answerClassification().microF1(), report.answerClassification().labels()));
+    }
     if (report.relationalAccuracy() != null) {
       md.append("- Relational questions: ").append(pct(report.relationalAccuracy()))
           .append("; non-relational questions: ").append(pct(report.nonRelationalAccuracy()))

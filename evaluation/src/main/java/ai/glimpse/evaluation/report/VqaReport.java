@@ -1,5 +1,6 @@
 package ai.glimpse.evaluation.report;
 
+import ai.glimpse.evaluation.metrics.AnswerClassification;
 import ai.glimpse.evaluation.metrics.VqaAccuracy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param split the evaluated split (e.g. {@code val})
  * @param questions how many questions were evaluated
  * @param vqaAccuracy the model's official VQA accuracy, percent
- * @param multipleChoiceAccuracy the model's multiple-choice accuracy, percent
+ * @param multipleChoiceAccuracy the model's multiple-choice accuracy, percent, counting
+ *     {@code <unk>} predictions as wrong
  * @param blindBaseline the VQA accuracy of the question-type blind baseline on the same
  *     questions, percent
  * @param onnxParityMaxAbsDiff the largest absolute difference between TensorFlow and ONNX Runtime
@@ -23,10 +25,15 @@ import java.util.Objects;
  * @param relationalAccuracy VQA accuracy over the relational questions (Sort-of-CLEVR style
  *     question types), percent, or {@code null} (left out of the JSON) for other datasets
  * @param nonRelationalAccuracy the same over the non-relational questions
+ * @param multipleChoiceAccuracyExcludingUnk multiple-choice accuracy leaving {@code <unk>}
+ *     predictions out of numerator and denominator, percent, or {@code null} (left out of the
+ *     JSON) when not measured
+ * @param answerClassification Tribuo's label evaluation of the answers, or {@code null} (left out
+ *     of the JSON) when not measured
  */
 @JsonPropertyOrder({"model", "split", "questions", "vqaAccuracy", "multipleChoiceAccuracy",
-    "blindBaseline", "relationalAccuracy", "nonRelationalAccuracy", "onnxParityMaxAbsDiff",
-    "provenance"})
+    "multipleChoiceAccuracyExcludingUnk", "blindBaseline", "relationalAccuracy",
+    "nonRelationalAccuracy", "onnxParityMaxAbsDiff", "answerClassification", "provenance"})
 public record VqaReport(
     String model,
     String split,
@@ -37,14 +44,24 @@ public record VqaReport(
     Double onnxParityMaxAbsDiff,
     Provenance provenance,
     @JsonInclude(JsonInclude.Include.NON_NULL) Double relationalAccuracy,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double nonRelationalAccuracy) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double nonRelationalAccuracy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double multipleChoiceAccuracyExcludingUnk,
+    @JsonInclude(JsonInclude.Include.NON_NULL) AnswerClassification answerClassification) {
 
-  /** A report without relational figures. */
+  /** A report without relational figures, {@code <unk>}-excluding accuracy or label evaluation. */
   public VqaReport(String model, String split, int questions, VqaAccuracy vqaAccuracy,
       double multipleChoiceAccuracy, VqaAccuracy blindBaseline, Double onnxParityMaxAbsDiff,
       Provenance provenance) {
     this(model, split, questions, vqaAccuracy, multipleChoiceAccuracy, blindBaseline,
         onnxParityMaxAbsDiff, provenance, null, null);
+  }
+
+  /** A report without {@code <unk>}-excluding multiple-choice accuracy or label evaluation. */
+  public VqaReport(String model, String split, int questions, VqaAccuracy vqaAccuracy,
+      double multipleChoiceAccuracy, VqaAccuracy blindBaseline, Double onnxParityMaxAbsDiff,
+      Provenance provenance, Double relationalAccuracy, Double nonRelationalAccuracy) {
+    this(model, split, questions, vqaAccuracy, multipleChoiceAccuracy, blindBaseline,
+        onnxParityMaxAbsDiff, provenance, relationalAccuracy, nonRelationalAccuracy, null, null);
   }
 
   /** Validates every field. */
@@ -66,6 +83,11 @@ public record VqaReport(
           + "not measured), got " + onnxParityMaxAbsDiff);
     }
     Objects.requireNonNull(provenance, "provenance");
+    if (multipleChoiceAccuracyExcludingUnk != null
+        && !(multipleChoiceAccuracyExcludingUnk >= 0 && multipleChoiceAccuracyExcludingUnk <= 100)) {
+      throw new IllegalArgumentException("multipleChoiceAccuracyExcludingUnk must be a percentage "
+          + "in [0, 100], got " + multipleChoiceAccuracyExcludingUnk);
+    }
   }
 
   private static void requireNonBlank(String name, String value) {

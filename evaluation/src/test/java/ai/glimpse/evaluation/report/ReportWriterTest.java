@@ -117,9 +117,9 @@ class ReportWriterTest {
 
     ReportWriter.write(report(null), dir);
     assertTrue(Files.readString(dir.resolve("report.md")).contains("not measured"));
-    // Nothing but the two reports is left in the directory (no temporary files).
+    // Nothing but the three reports is left in the directory (no temporary files).
     try (var files = Files.list(dir)) {
-      assertEquals(List.of("report.json", "report.md"),
+      assertEquals(List.of("report.html", "report.json", "report.md"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
