@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         SynthCommand.class, PrepareCommand.class, TrainCommand.class, ExportCommand.class,
         PredictCommand.class, EvaluateCommand.class, EvalResultsCommand.class, CompareCommand.class,
         ConvertTsvCommand.class, FeaturesCommand.class, SynthCorpusCommand.class, BenchCommand.class,
-        QuickstartCommand.class, CommandLine.HelpCommand.class})
+        QuickstartCommand.class, ServeCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
 public final class GlimpseCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -304,14 +304,48 @@ public final class GridFeatureExtractor implements AutoCloseable {
     return writer;
   }
 
+  /**
+   * Computes the grid features {@code [C, h, w]} (flat) of one image given as a pixel tensor
+   * {@code [3, S, S]} in [0, 1], S being {@link FeatureExtractionOptions#imageSize()} (see
+   * {@link ImageLoader}); the tensor is normalized here and left unchanged. Not thread-safe, like
+   * the extractor.
+   *
+   * @throws IllegalArgumentException when the tensor does not have {@code 3 * S * S} values
+   * @throws IOException when ONNX Runtime fails or the output is not a grid
+   */
+  public float[] features(float[] pixelTensor) throws IOException {
+    Objects.requireNonNull(pixelTensor, "pixelTensor");
+    if (pixelTensor.length != loader.tensorLength()) {
+      throw new IllegalArgumentException("pixel tensor has " + pixelTensor.length + " values, the CNN takes [3, "
+          + options.imageSize() + ", " + options.imageSize() + "] = " + loader.tensorLength());
+    }
+    return runPixels(List.of(pixelTensor.clone()), "an in-memory image").values();
+  }
+
+  /** Returns the grid shape {@code [C, h, w]} this CNN produces, found by running one black image. */
+  public int[] gridShape() throws IOException {
+    BatchFeatures f = runPixels(List.of(new float[loader.tensorLength()]), "a black probe image");
+    return new int[] {f.channels(), f.height(), f.width()};
+  }
+
   /** Loads, normalizes and runs one batch of images. */
   private BatchFeatures run(List<ImageDirectory.Image> batch) throws IOException {
+    List<float[]> images = new ArrayList<>(batch.size());
+    for (ImageDirectory.Image img : batch) {
+      images.add(load(img.file()));
+    }
+    String what = batch.size() == 1 ? "image " + batch.get(0).file()
+        : "images " + batch.get(0).file() + " .. " + batch.get(batch.size() - 1).file();
+    return runPixels(images, what);
+  }
+
+  /** Normalizes (in place) and runs one batch of pixel tensors; {@code what} names them in errors. */
+  private BatchFeatures runPixels(List<float[]> batch, String what) throws IOException {
     int len = loader.tensorLength();
     int plane = len / 3;
     int rows = fixedBatch ? batchSize : batch.size();
     pixels.clear();
-    for (ImageDirectory.Image img : batch) {
-      float[] image = load(img.file());
+    for (float[] image : batch) {
       for (int c = 0; c < 3; c++) {
         float m = mean[c];
         float s = std[c];
@@ -327,8 +361,6 @@ public final class GridFeatureExtractor implements AutoCloseable {
     }
     pixels.flip();
     long[] shape = {rows, 3, options.imageSize(), options.imageSize()};
-    String what = batch.size() == 1 ? "image " + batch.get(0).file()
-        : "images " + batch.get(0).file() + " .. " + batch.get(batch.size() - 1).file();
     try (OnnxTensor input = OnnxTensor.createTensor(env, pixels, shape);
         OrtSession.Result result = session.run(Map.of(inputName, input), Set.of(outputName))) {
       OnnxValue value = result.get(outputName)
