@@ -1,12 +1,20 @@
 package ai.glimpse.cli;
 
+import ai.glimpse.evaluation.charts.AttentionFigure;
+import ai.glimpse.evaluation.charts.GalleryItem;
+import ai.glimpse.evaluation.charts.ScoredAnswer;
 import ai.glimpse.onnx.predict.Prediction;
 import ai.glimpse.onnx.predict.Predictor;
+import ai.glimpse.onnx.predict.RankedAnswer;
 import ai.glimpse.onnx.predict.VqaQuery;
 import ai.glimpse.preprocessing.features.FeatureFiles;
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.features.FeatureSource;
-import ai.glimpse.onnx.predict.RankedAnswer;
+import ai.glimpse.preprocessing.features.ImageLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,10 +45,24 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--top", defaultValue = "3", description = "Answers to show (default: ${DEFAULT-VALUE}).")
   int top;
 
+  @Option(names = "--attention", paramLabel = "OUT.png",
+      description = "Write the image and, beside it, each glimpse's attention as a heat map (boxes for object models).")
+  Path attention;
+
+  private static final int PANEL = 224;
+
   @Override
   public Integer call() throws Exception {
+    if (top < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--top must be >= 1, got " + top);
+    }
     try (Predictor predictor = Predictor.load(model)) {
+      if (attention != null && !predictor.hasAttention()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), model + " (" + predictor.metadata().model()
+            + ") has no attention output to draw");
+      }
       Prediction p;
+      float[][] boxes = null;
       if (image != null) {
         p = predictor.predict(question, image, top);
       } else if (features != null && imageId != null) {
@@ -55,7 +77,9 @@ final class PredictCommand implements Callable<Integer> {
           }
           float[] x = new float[source.shape().length()];
           source.readRow(row, x, 0);
-          p = predictor.predict(java.util.List.of(new VqaQuery(question, x)), top).get(0);
+          p = predictor.predict(List.of(new VqaQuery(question, x)), top).get(0);
+          FeatureShape shape = source.shape();
+          boxes = shape.kind() == FeatureKind.OBJECTS ? shape.boxes(x) : null;
         }
       } else {
         throw new CommandLine.ParameterException(spec.commandLine(),
@@ -66,7 +90,23 @@ final class PredictCommand implements Callable<Integer> {
       for (RankedAnswer a : p.answers()) {
         System.out.printf("%d. %-20s %6.2f%%%n", rank++, a.answer(), 100 * a.probability());
       }
+      if (attention != null) {
+        writeFigure(p, boxes);
+        System.out.println("attention: " + attention);
+      }
     }
     return 0;
+  }
+
+  private void writeFigure(Prediction p, float[][] boxes) throws java.io.IOException {
+    // The picture shown is the file itself at panel size, whatever size the model reads.
+    float[] pixels = image == null ? null : new ImageLoader(PANEL).load(image);
+    List<ScoredAnswer> answers = new ArrayList<>();
+    for (RankedAnswer a : p.answers()) {
+      answers.add(new ScoredAnswer(a.answer(), Math.max(0.0, Math.min(1.0, a.probability()))));
+    }
+    GalleryItem item = new GalleryItem(imageId == null ? 0 : imageId, question, pixels,
+        pixels == null ? 0 : PANEL, p.attention(), p.gridSize(), boxes, answers, "", 0.0);
+    AttentionFigure.write(item, PANEL, attention);
   }
 }

@@ -213,8 +213,9 @@ public final class OnnxEvaluation {
           side = 0;
         }
       }
+      FeatureShape inputShape = s.features().shape();
       float[][] boxes = p.gridSize() == 0 && p.attention().length > 0 && image != null
-          ? boxes(rows.get(j), p.attention()[0].length) : null;
+          && inputShape.kind() == FeatureKind.OBJECTS ? inputShape.boxes(rows.get(j)) : null;
       List<ScoredAnswer> top = new ArrayList<>();
       for (RankedAnswer a : p.answers()) {
         top.add(new ScoredAnswer(a.answer(), Math.min(1.0, Math.max(0.0, a.probability()))));
@@ -225,22 +226,6 @@ public final class OnnxEvaluation {
           VqaEvaluator.questionAccuracy(p.top().answer(), a.answers())));
     }
     return items;
-  }
-
-  /**
-   * The normalized boxes {@code (x1, y1, x2, y2)} of object input {@code [K, D + 6]}: the first
-   * four of each box's six spatial features; null when the row does not split into K boxes.
-   */
-  private static float[][] boxes(float[] row, int k) {
-    if (k == 0 || row.length % k != 0 || row.length / k < 6) {
-      return null;
-    }
-    int width = row.length / k;
-    float[][] boxes = new float[k][4];
-    for (int i = 0; i < k; i++) {
-      System.arraycopy(row, i * width + width - 6, boxes[i], 0, 4);
-    }
-    return boxes;
   }
 
   /** Answers every question, tokenized with the model's own vocabulary. */

@@ -1,8 +1,6 @@
 package ai.glimpse.pipeline;
 
-import ai.glimpse.evaluation.report.ReportWriter;
 import ai.glimpse.evaluation.report.VqaReport;
-import ai.glimpse.onnx.predict.Predictor;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.preprocessing.prepare.PrepareConfig;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
@@ -106,11 +104,8 @@ public final class Quickstart {
     }
 
     console.printf("[5/5] evaluate the ONNX model in ONNX Runtime -> %s%n", report);
-    VqaReport r;
-    try (Predictor predictor = Predictor.load(model)) {
-      r = OnnxEvaluation.evaluate(predictor, model, dataset, "val");
-    }
-    ReportWriter.write(r, report);
+    VqaReport r = OnnxEvaluation.run(model, prepared, "val", report,
+        new OnnxEvaluation.Options(run, 12, seed));
     return new Outcome(trained, exported, r);
   }
 

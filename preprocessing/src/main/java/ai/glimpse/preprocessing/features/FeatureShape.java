@@ -65,6 +65,30 @@ public record FeatureShape(FeatureKind kind, List<Integer> dims) {
     return out;
   }
 
+  /**
+   * Returns the boxes of one object image {@code [K, D + 6]}: per slot the first four spatial
+   * features, the box as normalized {@code (x1, y1, x2, y2)} in [0, 1] (padding slots give zeros).
+   *
+   * @param row one image's values, {@link #length()} of them
+   * @throws IllegalStateException if this is not an objects shape
+   * @throws IllegalArgumentException if {@code row} has the wrong length
+   */
+  public float[][] boxes(float[] row) {
+    if (kind != FeatureKind.OBJECTS) {
+      throw new IllegalStateException(this + " has no boxes; only objects input does");
+    }
+    if (row.length != length()) {
+      throw new IllegalArgumentException("an image of " + this + " has " + length() + " values, got " + row.length);
+    }
+    int k = dims.get(0);
+    int width = dims.get(1);
+    float[][] boxes = new float[k][4];
+    for (int i = 0; i < k; i++) {
+      System.arraycopy(row, i * width + width - SPATIAL_DIM, boxes[i], 0, 4);
+    }
+    return boxes;
+  }
+
   /** Returns the shape as text, e.g. {@code grid [2048, 14, 14]}. */
   @Override
   public String toString() {
