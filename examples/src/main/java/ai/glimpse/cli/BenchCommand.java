@@ -1,5 +1,6 @@
 package ai.glimpse.cli;
 
+import ai.glimpse.bench.InferenceBenchmark;
 import ai.glimpse.bench.PrepareBenchmark;
 import ai.glimpse.bench.ReferenceBenchmark;
 import ai.glimpse.bench.ReferenceModel;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that write JSON: --suite reference (the reference model shapes), or a "
         + "subcommand.",
-    subcommands = {BenchCommand.Prepare.class})
+    subcommands = {BenchCommand.Prepare.class, BenchCommand.Inference.class})
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -91,6 +92,38 @@ final class BenchCommand implements Callable<Integer> {
           + "again: %.0f MB/s, %.1f ms per batch%n", r.readBatches(), r.readBatchSize(), r.readGridShape(),
           r.readMegabytesPerSecond(), r.readBatchMillis(), r.readCache(), r.warmReadMegabytesPerSecond(),
           r.warmReadBatchMillis());
+      System.out.println("wrote " + out);
+      return 0;
+    }
+  }
+
+  /** {@code glimpse bench inference}. */
+  @Command(name = "inference", mixinStandardHelpOptions = true,
+      description = "Latency (batch 1, p50/p99) and throughput (batch 64) of an exported model in ONNX Runtime "
+          + "and, with --run, of the same weights in TensorFlow Java; with a batch-size scan.")
+  static final class Inference implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "MODEL.onnx", description = "Exported model.")
+    Path model;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "The run directory it was exported from, to time TensorFlow Java too.")
+    Path run;
+
+    @Option(names = "--threads", description = "CPU threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--calls", defaultValue = "200", description = "Timed batch-1 calls, >= 50 (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--batch-calls", defaultValue = "10", description = "Timed calls per batch size (default: ${DEFAULT-VALUE}).")
+    int batchCalls;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the results.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      InferenceBenchmark.run(model, run, t, calls, batchCalls, out, System.out::println);
       System.out.println("wrote " + out);
       return 0;
     }

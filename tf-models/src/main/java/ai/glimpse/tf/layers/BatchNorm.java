@@ -27,25 +27,25 @@ public final class BatchNorm {
     Operand<TFloat32> beta = params.get(name + "/beta", Init.ZEROS, channels);
     Operand<TFloat32> movingMean = params.readState(name + "/moving_mean", Init.ZEROS, channels);
     Operand<TFloat32> movingVar = params.readState(name + "/moving_variance", Init.ONES, channels);
-    Operand<TFloat32> mean;
-    Operand<TFloat32> variance;
-    if (training) {
-      int[] axes = new int[rank - 1];
-      for (int i = 0; i < axes.length; i++) {
-        axes[i] = i;
-      }
-      mean = tf.math.mean(x, tf.constant(axes));
-      Operand<TFloat32> centered = tf.math.sub(x, mean);
-      variance = tf.math.mean(tf.math.mul(centered, centered), tf.constant(axes));
-      Operand<TFloat32> keep = tf.constant(1f - MOMENTUM);
-      Variable<TFloat32> mm = params.state(name + "/moving_mean", Init.ZEROS, channels);
-      Variable<TFloat32> mv = params.state(name + "/moving_variance", Init.ONES, channels);
-      params.addUpdate(tf.assignSub(mm, tf.math.mul(tf.math.sub(movingMean, mean), keep)));
-      params.addUpdate(tf.assignSub(mv, tf.math.mul(tf.math.sub(movingVar, variance), keep)));
-    } else {
-      mean = movingMean;
-      variance = movingVar;
+    if (!training) {
+      // One per-channel scale and shift: an exporter folds them into constants and ONNX Runtime
+      // fuses a Mul and an Add after a convolution into the convolution itself.
+      Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(movingVar, tf.constant(EPSILON))), gamma);
+      Operand<TFloat32> shift = tf.math.sub(beta, tf.math.mul(movingMean, scale));
+      return tf.math.add(tf.math.mul(x, scale), shift);
     }
+    int[] axes = new int[rank - 1];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i;
+    }
+    Operand<TFloat32> mean = tf.math.mean(x, tf.constant(axes));
+    Operand<TFloat32> centered = tf.math.sub(x, mean);
+    Operand<TFloat32> variance = tf.math.mean(tf.math.mul(centered, centered), tf.constant(axes));
+    Operand<TFloat32> keep = tf.constant(1f - MOMENTUM);
+    Variable<TFloat32> mm = params.state(name + "/moving_mean", Init.ZEROS, channels);
+    Variable<TFloat32> mv = params.state(name + "/moving_variance", Init.ONES, channels);
+    params.addUpdate(tf.assignSub(mm, tf.math.mul(tf.math.sub(movingMean, mean), keep)));
+    params.addUpdate(tf.assignSub(mv, tf.math.mul(tf.math.sub(movingVar, variance), keep)));
     Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON))), gamma);
     return tf.math.add(tf.math.mul(tf.math.sub(x, mean), scale), beta);
   }
