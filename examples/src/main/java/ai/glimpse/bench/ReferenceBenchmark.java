@@ -4,6 +4,7 @@ import ai.glimpse.preprocessing.format.GlimpseVersion;
 import ai.glimpse.preprocessing.format.ModelMetadata;
 import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
+import ai.glimpse.preprocessing.features.ObjectInputs;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
 import ai.glimpse.tf.export.OnnxExporter;
@@ -27,6 +28,7 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -202,14 +204,14 @@ public final class ReferenceBenchmark {
       options.setIntraOpNumThreads(plan.threads());
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      try (OrtSession session = env.createSession(onnx, options);
-           OnnxTensor tokens = big.tokensOrt(env); OnnxTensor images = big.imageOrt(env);
-           OnnxTensor tokens1 = one.tokensOrt(env); OnnxTensor images1 = one.imageOrt(env)) {
-        String imageName = d.imageKind().inputName();
-        Map<String, OnnxTensor> feedBig = Map.of(VqaGraph.QUESTION_TOKENS, tokens, imageName, images);
-        Map<String, OnnxTensor> feedOne = Map.of(VqaGraph.QUESTION_TOKENS, tokens1, imageName, images1);
+      Map<String, OnnxTensor> feedBig = big.ortFeed(env);
+      Map<String, OnnxTensor> feedOne = one.ortFeed(env);
+      try (OrtSession session = env.createSession(onnx, options)) {
         ortB1 = time(plan.b1Calls(), 5, () -> session.run(feedOne).close());
         ortB64 = time(plan.b64Calls(), 1, () -> session.run(feedBig).close());
+      } finally {
+        feedBig.values().forEach(OnnxTensor::close);
+        feedOne.values().forEach(OnnxTensor::close);
       }
     }
     long forwardPerSample = forward.multiplyAdds() / BATCH;
@@ -252,7 +254,7 @@ public final class ReferenceBenchmark {
     }
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, ref.name(),
         TokenizerConfig.defaults(d.maxQuestionLength()), vocabulary, answers,
-        new ModelMetadata.ImageInput(d.imageKind().inputName(), d.image()), configJson,
+        new ModelMetadata.ImageInput(d.imageKind().onnxInputs().get(0), d.image()), configJson,
         new ModelMetadata.Provenance(GlimpseVersion.VERSION, "random-weights", 0, 0.0, null, 0));
   }
 
@@ -331,12 +333,19 @@ public final class ReferenceBenchmark {
       return TFloat32.tensorOf(Shape.of(n, answerCount), DataBuffers.of(t, true, false));
     }
 
-    OnnxTensor tokensOrt(OrtEnvironment env) throws OrtException {
-      return OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, length});
-    }
-
-    OnnxTensor imageOrt(OrtEnvironment env) throws OrtException {
-      return OnnxTensor.createTensor(env, FloatBuffer.wrap(image), shape.withBatch(n));
+    /** The exported model's inputs: tokens and the image tensors of its kind (objects split in three). */
+    Map<String, OnnxTensor> ortFeed(OrtEnvironment env) throws OrtException {
+      Map<String, OnnxTensor> feed = new HashMap<>();
+      feed.put(VqaGraph.QUESTION_TOKENS, OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, length}));
+      if (shape.kind() == FeatureKind.OBJECTS) {
+        ObjectInputs o = ObjectInputs.split(image, shape, n);
+        feed.put(FeatureKind.OBJECT_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(o.features()), o.featuresShape()));
+        feed.put(FeatureKind.OBJECT_SPATIALS, OnnxTensor.createTensor(env, FloatBuffer.wrap(o.spatials()), o.spatialsShape()));
+        feed.put(FeatureKind.OBJECT_MASK, OnnxTensor.createTensor(env, FloatBuffer.wrap(o.mask()), o.maskShape()));
+      } else {
+        feed.put(shape.kind().inputName(), OnnxTensor.createTensor(env, FloatBuffer.wrap(image), shape.withBatch(n)));
+      }
+      return feed;
     }
   }
 }

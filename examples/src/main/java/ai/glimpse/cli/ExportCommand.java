@@ -20,9 +20,12 @@ final class ExportCommand implements Callable<Integer> {
       description = "Compare TensorFlow and ONNX Runtime on this many val questions (default: ${DEFAULT-VALUE}).")
   int verify;
 
+  @Option(names = "--fp16", description = "Store the weights as float16 (half the file; the graph computes in float32).")
+  boolean fp16;
+
   @Override
   public Integer call() throws Exception {
-    ModelExport.Result r = ModelExport.export(run, out, verify);
+    ModelExport.Result r = ModelExport.export(run, out, verify, fp16);
     System.out.printf("exported %s (%s, %d answers)%n", r.model(), r.metadata().model(),
         r.metadata().answers().size());
     if (r.parityMaxAbsDiff() != null) {

@@ -4,6 +4,7 @@ import ai.glimpse.onnx.predict.Predictor;
 import ai.glimpse.preprocessing.format.ModelMetadata;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import ai.glimpse.preprocessing.prepare.PreparedSplit;
+import ai.glimpse.tf.export.Float16Weights;
 import ai.glimpse.tf.export.OnnxExporter;
 import ai.glimpse.tf.train.TrainedModel;
 import ai.onnx.proto.OnnxMl;
@@ -38,9 +39,20 @@ public final class ModelExport {
    * records the largest difference of answer probabilities.
    */
   public static Result export(Path runDir, Path target, int verify) throws IOException {
+    return export(runDir, target, verify, false);
+  }
+
+  /**
+   * Exports as {@link #export(Path, Path, int)} does; with {@code fp16} the weights are stored as
+   * float16 (the graph computes in float32, see {@link Float16Weights}).
+   */
+  public static Result export(Path runDir, Path target, int verify, boolean fp16) throws IOException {
     try (TrainedModel model = TrainedModel.load(runDir)) {
       ModelMetadata metadata = OnnxExporter.metadata(model, null, 0);
       OnnxMl.ModelProto proto = OnnxExporter.toOnnx(model, metadata);
+      if (fp16) {
+        proto = Float16Weights.convert(proto);
+      }
       OnnxExporter.write(proto, target);
       if (verify <= 0) {
         return new Result(target, metadata, null, 0);

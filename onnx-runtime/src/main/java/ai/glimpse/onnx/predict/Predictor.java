@@ -3,6 +3,7 @@ package ai.glimpse.onnx.predict;
 import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.features.ImageLoader;
+import ai.glimpse.preprocessing.features.ObjectInputs;
 import ai.glimpse.preprocessing.format.ModelMetadata;
 import ai.glimpse.preprocessing.text.Vocabulary;
 import ai.onnxruntime.NodeInfo;
@@ -20,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -130,7 +132,11 @@ public final class Predictor implements AutoCloseable {
   private static void checkInputs(OrtSession session, ModelMetadata metadata, Path model)
       throws OrtException, IOException {
     Map<String, NodeInfo> inputs = session.getInputInfo();
-    for (String name : List.of(QUESTION_TOKENS, metadata.imageInput().name())) {
+    List<String> expected = new ArrayList<>(List.of(QUESTION_TOKENS));
+    String image = metadata.imageInput().name();
+    // Object models take three inputs; files from before the split take one joined tensor.
+    expected.addAll(image.equals(FeatureKind.OBJECT_FEATURES) ? FeatureKind.OBJECTS.onnxInputs() : List.of(image));
+    for (String name : expected) {
       if (!inputs.containsKey(name)) {
         throw new IOException(model + ": model has no input '" + name + "', found " + inputs.keySet());
       }
@@ -258,15 +264,18 @@ public final class Predictor implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("Predictor is closed");
     }
-    ModelMetadata.ImageInput img = metadata.imageInput();
-    try (OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens, 0, n * metadata.tokenizer().maxLength()),
-             new long[] {n, metadata.tokenizer().maxLength()});
-         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(images, 0, n * imageLength()),
-             img.shape().withBatch(n))) {
+    int t = metadata.tokenizer().maxLength();
+    List<OnnxTensor> tensors = new ArrayList<>(4);
+    try {
+      Map<String, OnnxTensor> feed = new HashMap<>();
+      OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens, 0, n * t), new long[] {n, t});
+      tensors.add(tok);
+      feed.put(QUESTION_TOKENS, tok);
+      imageInputs(images, n, tensors, feed);
       withAttention &= hasAttention();
       java.util.Set<String> wanted = withAttention ? java.util.Set.of(ANSWER_PROBS, ATTENTION)
           : java.util.Set.of(ANSWER_PROBS);
-      try (OrtSession.Result r = session.run(Map.of(QUESTION_TOKENS, tok, img.name(), px), wanted)) {
+      try (OrtSession.Result r = session.run(feed, wanted)) {
         OnnxTensor probsTensor = (OnnxTensor) r.get(ANSWER_PROBS).orElseThrow();
         FloatBuffer fb = probsTensor.getFloatBuffer();
         float[] probs = new float[fb.remaining()];
@@ -283,7 +292,36 @@ public final class Predictor implements AutoCloseable {
       }
     } catch (OrtException e) {
       throw new IllegalStateException(path + ": ONNX Runtime failed on a batch of " + n + ": " + e.getMessage(), e);
+    } finally {
+      tensors.forEach(OnnxTensor::close);
     }
+  }
+
+  /**
+   * Adds the image tensors of {@code n} images to {@code feed}: one tensor named by the metadata,
+   * or for object models exported with split inputs, the features, spatial features and mask.
+   */
+  private void imageInputs(float[] images, int n, List<OnnxTensor> tensors, Map<String, OnnxTensor> feed)
+      throws OrtException {
+    ModelMetadata.ImageInput img = metadata.imageInput();
+    if (img.name().equals(FeatureKind.OBJECT_FEATURES)) {
+      ObjectInputs objects = ObjectInputs.split(images, img.shape(), n);
+      put(feed, tensors, FeatureKind.OBJECT_FEATURES, objects.features(), objects.featuresShape());
+      put(feed, tensors, FeatureKind.OBJECT_SPATIALS, objects.spatials(), objects.spatialsShape());
+      put(feed, tensors, FeatureKind.OBJECT_MASK, objects.mask(), objects.maskShape());
+    } else {
+      OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(images, 0, n * imageLength()),
+          img.shape().withBatch(n));
+      tensors.add(px);
+      feed.put(img.name(), px);
+    }
+  }
+
+  private void put(Map<String, OnnxTensor> feed, List<OnnxTensor> tensors, String name, float[] values,
+      long[] shape) throws OrtException {
+    OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
+    tensors.add(x);
+    feed.put(name, x);
   }
 
   private List<RankedAnswer> topAnswers(float[] probs, int offset, int count, int k) {

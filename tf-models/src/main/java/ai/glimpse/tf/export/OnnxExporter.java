@@ -1,6 +1,8 @@
 package ai.glimpse.tf.export;
 
 import ai.glimpse.preprocessing.format.GlimpseVersion;
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.format.ModelMetadata;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.tf.train.EpochMetrics;
@@ -20,9 +22,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * Exports the inference graph of a trained model to one self-contained ONNX file (opset
  * {@value #OPSET}, IR version {@value #IR_VERSION}): inputs {@code question_tokens} int64
- * {@code [batch, length]} and the image input named after its kind ({@code image_pixels}
- * {@code [batch, 3, H, W]}, {@code image_grid} {@code [batch, C, H, W]} or {@code image_objects}
- * {@code [batch, K, D + 6]}, float32), outputs
+ * {@code [batch, length]} and the image inputs of its kind, float32: {@code image_pixels}
+ * {@code [batch, 3, H, W]}, {@code image_features} {@code [batch, C, H, W]}, or
+ * {@code object_features} {@code [batch, K, D]}, {@code object_spatials} {@code [batch, K, 6]} and
+ * {@code object_mask} {@code [batch, K]} (1 for a real box); outputs
  * {@code answer_probs} {@code [batch, answers]} and {@code attention}
  * {@code [batch, glimpses, locations]}, weights as initializers, and {@link ModelMetadata} in
  * {@code metadata_props}.
@@ -48,12 +51,13 @@ public final class OnnxExporter {
       ModelMetadata metadata) {
     OnnxGraphBuilder b = new OnnxGraphBuilder();
     b.reserve(VqaGraph.QUESTION_TOKENS);
-    String imageInput = d.imageKind().inputName();
-    b.reserve(imageInput);
+    FeatureKind kind = d.imageKind();
+    kind.onnxInputs().forEach(b::reserve);
     b.reserve(VqaGraph.ANSWER_PROBS);
     b.reserve(VqaGraph.ATTENTION);
+    String image = kind == FeatureKind.OBJECTS ? joinObjects(b) : kind.inputName();
     TfToOnnx converter = new TfToOnnx(session, b, Map.of(
-        VqaGraph.QUESTION_TOKENS, VqaGraph.QUESTION_TOKENS, imageInput, imageInput));
+        VqaGraph.QUESTION_TOKENS, VqaGraph.QUESTION_TOKENS, kind.inputName(), image));
     String probs = converter.tensor(graph.answerProbs().asOutput());
     b.nodeWithOutputs("Identity", VqaGraph.ANSWER_PROBS, List.of(probs), List.of(VqaGraph.ANSWER_PROBS));
     if (graph.hasAttention()) {
@@ -64,10 +68,20 @@ public final class OnnxExporter {
         .setName(metadata.model())
         .addAllNode(b.nodes())
         .addAllInitializer(b.initializers())
-        .addInput(valueInfo(VqaGraph.QUESTION_TOKENS, OnnxMl.TensorProto.DataType.INT64, d.maxQuestionLength()))
-        .addInput(valueInfo(imageInput, OnnxMl.TensorProto.DataType.FLOAT,
-            d.image().dims().stream().mapToLong(Integer::longValue).toArray()))
-        .addOutput(valueInfo(VqaGraph.ANSWER_PROBS, OnnxMl.TensorProto.DataType.FLOAT, d.answerCount()));
+        .addInput(valueInfo(VqaGraph.QUESTION_TOKENS, OnnxMl.TensorProto.DataType.INT64, d.maxQuestionLength()));
+    List<Integer> dims = d.image().dims();
+    if (kind == FeatureKind.OBJECTS) {
+      int boxes = dims.get(0);
+      g.addInput(valueInfo(FeatureKind.OBJECT_FEATURES, OnnxMl.TensorProto.DataType.FLOAT, boxes,
+              dims.get(1) - FeatureShape.SPATIAL_DIM))
+          .addInput(valueInfo(FeatureKind.OBJECT_SPATIALS, OnnxMl.TensorProto.DataType.FLOAT, boxes,
+              FeatureShape.SPATIAL_DIM))
+          .addInput(valueInfo(FeatureKind.OBJECT_MASK, OnnxMl.TensorProto.DataType.FLOAT, boxes));
+    } else {
+      g.addInput(valueInfo(kind.inputName(), OnnxMl.TensorProto.DataType.FLOAT,
+          dims.stream().mapToLong(Integer::longValue).toArray()));
+    }
+    g        .addOutput(valueInfo(VqaGraph.ANSWER_PROBS, OnnxMl.TensorProto.DataType.FLOAT, d.answerCount()));
     if (graph.hasAttention()) {
       long[] attentionShape = graph.attention().shape().asArray();
       g.addOutput(valueInfo(VqaGraph.ATTENTION, OnnxMl.TensorProto.DataType.FLOAT,
@@ -83,6 +97,19 @@ public final class OnnxExporter {
         .setDocString("Glimpse " + metadata.model() + " VQA model")
         .setGraph(g);
     return withMetadata(m.build(), metadata);
+  }
+
+  /**
+   * The graph's joined object rows {@code [batch, K, D + 6]} from the exported inputs: features
+   * and spatial features concatenated, times the mask, so that a padding slot is all zero, which is
+   * how the models recognize padding.
+   */
+  private static String joinObjects(OnnxGraphBuilder b) {
+    String joined = b.node1("Concat", "objects/join",
+        List.of(FeatureKind.OBJECT_FEATURES, FeatureKind.OBJECT_SPATIALS), OnnxGraphBuilder.attr("axis", 2L));
+    String mask = b.node1("Unsqueeze", "objects/mask",
+        List.of(FeatureKind.OBJECT_MASK, b.longs("objects/mask_axis", 2L)));
+    return b.node1("Mul", "objects/masked", List.of(joined, mask));
   }
 
   /**
@@ -154,7 +181,7 @@ public final class OnnxExporter {
     String config = new ObjectMapper().writeValueAsString(model.config().model());
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, model.config().model().modelName(),
         model.vocabulary().config(), model.vocabulary().tokens(), model.answers().answers(),
-        new ModelMetadata.ImageInput(d.imageKind().inputName(), d.image()),
+        new ModelMetadata.ImageInput(d.imageKind().onnxInputs().get(0), d.image()),
         config,
         new ModelMetadata.Provenance(GlimpseVersion.VERSION, model.config().dataSha256(), bestEpoch,
             valAccuracy, parityMaxAbsDiff, parityQuestions));

@@ -3,6 +3,8 @@ package ai.glimpse.tf.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glimpse.preprocessing.features.FeatureKind;
+import ai.glimpse.preprocessing.features.ObjectInputs;
 import ai.glimpse.preprocessing.format.ModelMetadata;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
 import ai.glimpse.tf.layers.Params;
@@ -114,7 +116,7 @@ class OnnxParityTest {
     }
     float[] pixels = ai.glimpse.tf.zoo.TestImages.random(d.image(), n, rng);
     long[] imageShape = d.image().withBatch(n);
-    String imageInput = d.imageKind().inputName();
+    String imageInput = d.imageKind().onnxInputs().get(0);
 
     float[] tfProbs;
     float[] tfAttention;
@@ -162,11 +164,22 @@ class OnnxParityTest {
     assertTrue(Files.size(model) > 1000);
 
     OrtEnvironment env = OrtEnvironment.getEnvironment();
+    Map<String, OnnxTensor> feed = new java.util.HashMap<>();
+    feed.put("question_tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, d.maxQuestionLength()}));
+    if (d.imageKind() == FeatureKind.OBJECTS) {
+      ObjectInputs objects = ObjectInputs.split(pixels, d.image(), n);
+      feed.put(FeatureKind.OBJECT_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.features()),
+          objects.featuresShape()));
+      feed.put(FeatureKind.OBJECT_SPATIALS, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.spatials()),
+          objects.spatialsShape()));
+      feed.put(FeatureKind.OBJECT_MASK, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.mask()),
+          objects.maskShape()));
+    } else {
+      feed.put(imageInput, OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), imageShape));
+    }
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
          OrtSession session = env.createSession(model.toString(), so);
-         OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, d.maxQuestionLength()});
-         OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), imageShape);
-         OrtSession.Result r = session.run(Map.of("question_tokens", tok, imageInput, px))) {
+         OrtSession.Result r = session.run(feed)) {
       float[] ortProbs = floats((OnnxTensor) r.get("answer_probs").orElseThrow());
       assertEquals(glimpses > 0, r.get("attention").isPresent(), "an attention output iff the model attends");
       float[] ortAttention = glimpses == 0 ? new float[0]
@@ -181,6 +194,8 @@ class OnnxParityTest {
       assertEquals(ModelMetadata.FORMAT_VERSION + "",
           session.getMetadata().getCustomMetadata().get("glimpse.format_version"));
       outputs = new Outputs(tfProbs, ortProbs, tfAttention, ortAttention);
+    } finally {
+      feed.values().forEach(OnnxTensor::close);
     }
     assertPassesOnnxChecker(model);
     return outputs;
