@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,7 @@ public final class GqaJson {
       throw JsonErrors.malformed(file, e);
     }
     GqaSplit split = new GqaSplit(reader.questions, reader.annotations,
-        reader.questionIds.names(), reader.imageIds.names());
+        reader.questionIds.names(), reader.imageIds.names(), reader.typesById);
     LOG.info("read {} GQA questions over {} images from {}{}", split.questions().size(),
         split.imageIds().size(), file, split.hasAnswers() ? "" : " (questions only)");
     return split;
@@ -98,6 +100,7 @@ public final class GqaJson {
     private final AnswerMode mode;
     private final List<Question> questions = new ArrayList<>();
     private final List<Annotation> annotations = new ArrayList<>();
+    private final Map<Long, GqaTypes> typesById = new HashMap<>();
     private final GqaIds questionIds = new GqaIds("question id");
     private final GqaIds imageIds = new GqaIds("image id");
     private JsonParser p;
@@ -154,6 +157,7 @@ public final class GqaJson {
       long questionId = registerQuestion(gqaQuestionId, line);
       long image = register(imageIds, imageId, line, gqaQuestionId);
       questions.add(new Question(questionId, image, question));
+      typesById.put(questionId, types);
       if (mode == AnswerMode.REQUIRED) {
         annotations.add(new Annotation(questionId, image, types.questionType(),
             types.answerType(), answer, Collections.nCopies(ANSWERS_PER_QUESTION, answer)));

@@ -14,12 +14,15 @@ import java.util.Objects;
  *     without answers ({@link GqaJson.AnswerMode#QUESTIONS_ONLY})
  * @param questionIds every question's {@code long} id → its GQA id (e.g. 2930152 → "02930152")
  * @param imageIds every image's {@code long} id → its GQA id (e.g. 2354786 → "2354786")
+ * @param types every question's {@code long} id → its GQA types (structural, semantic, detailed;
+ *     {@link GqaTypes#none()} when the record has none)
  */
 public record GqaSplit(
     List<Question> questions,
     List<Annotation> annotations,
     Map<Long, String> questionIds,
-    Map<Long, String> imageIds) {
+    Map<Long, String> imageIds,
+    Map<Long, GqaTypes> types) {
   /** Validates the parts; the lists are copied, the (large) id tables are wrapped unmodifiable. */
   public GqaSplit {
     questions = List.copyOf(questions);
@@ -30,6 +33,20 @@ public record GqaSplit(
     }
     questionIds = Collections.unmodifiableMap(Objects.requireNonNull(questionIds, "questionIds"));
     imageIds = Collections.unmodifiableMap(Objects.requireNonNull(imageIds, "imageIds"));
+    types = Collections.unmodifiableMap(Objects.requireNonNull(types, "types"));
+  }
+
+  /**
+   * Returns the GQA types of a question's {@code long} id.
+   *
+   * @throws IllegalArgumentException if the id is not a question of this split
+   */
+  public GqaTypes typesOf(long questionId) {
+    GqaTypes t = types.get(questionId);
+    if (t == null) {
+      throw new IllegalArgumentException("unknown question id " + questionId);
+    }
+    return t;
   }
 
   /** Returns whether the split has annotations (answers). */
