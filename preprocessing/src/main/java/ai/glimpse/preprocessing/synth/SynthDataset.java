@@ -50,6 +50,11 @@ public record SynthDataset(Path root, SynthConfig config, Split train, Split val
       return dir.resolve("scenes.json");
     }
 
+    /** Returns the captions in the COCO captions format, {@code dir/captions.json}. */
+    public Path captionsFile() {
+      return dir.resolve(SyntheticGenerator.CAPTIONS_FILE);
+    }
+
     /** Returns the directory of the PNG images, {@code dir/images}. */
     public Path imagesDir() {
       return dir.resolve("images");

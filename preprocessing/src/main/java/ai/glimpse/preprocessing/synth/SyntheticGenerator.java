@@ -1,5 +1,9 @@
 package ai.glimpse.preprocessing.synth;
 
+import ai.glimpse.preprocessing.captions.Caption;
+import ai.glimpse.preprocessing.captions.CaptionDataset;
+import ai.glimpse.preprocessing.captions.CaptionImage;
+import ai.glimpse.preprocessing.captions.CocoCaptionsJson;
 import ai.glimpse.preprocessing.data.Annotation;
 import ai.glimpse.preprocessing.data.Question;
 import ai.glimpse.preprocessing.data.VqaJson;
@@ -25,20 +29,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a synthetic VQA dataset: for each of the splits {@code train} and {@code val}, the PNG
- * images, {@code questions.json} and {@code annotations.json} in the official VQA v2 formats, and
- * {@code scenes.json} with the ground truth of every image.
+ * images, {@code questions.json} and {@code annotations.json} in the official VQA v2 formats,
+ * {@code scenes.json} with the ground truth of every image, and {@code captions.json} with
+ * {@value SceneCaptions#PER_IMAGE} captions per image in the COCO captions format.
  *
  * <p>Layout: {@code outDir/{train,val}/{questions.json, annotations.json, scenes.json,
- * objects.h5, images/synth_<split>_<12-digit image id>.png}}; {@code objects.h5} holds each
+ * captions.json, objects.h5, images/synth_<split>_<12-digit image id>.png}}; {@code objects.h5}
+ * holds each
  * object's box, spatial features and pixel patch in the {@code convert-tsv} layout (see
  * {@link SynthObjects}). Training image ids count from 1, validation ids
  * from 1,000,001, and question ids are {@code image_id * 1000 + k} for the k-th question (from 0)
- * of an image. The data subtypes are {@code synth-train} and {@code synth-val}.
+ * of an image; caption ids are {@code image_id * 10 + k} for the k-th caption (from 0). The data
+ * subtypes are {@code synth-train} and {@code synth-val}.
  *
  * <p>The output depends on the config alone: the same config gives byte-identical files. Each
  * split draws from its own {@link SplittableRandom} seeded with {@code seed ^ splitConstant}, split
- * once for scenes and questions and once for human answers, so that changing the noise changes the
- * answers but not the scenes or questions.
+ * once for scenes and questions, once for human answers and once for captions, so that changing the
+ * noise changes the answers but not the scenes or questions, and the captions (added last) change
+ * nothing else.
  *
  * <p>The dataset is built in a hidden sibling directory and moved to {@code outDir} at the end, so a
  * failed run leaves nothing under {@code outDir}.
@@ -49,6 +57,8 @@ public final class SyntheticGenerator {
   private static final int SCENE_TRIES = 1000;
   /** The object features of a split ({@code DIR/{split}/objects.h5}). */
   public static final String OBJECTS_FILE = "objects.h5";
+  /** The captions of a split in the COCO captions format ({@code DIR/{split}/captions.json}). */
+  public static final String CAPTIONS_FILE = "captions.json";
 
   /** The splits, with their first image id and the constant mixed into the seed. */
   private enum SplitSpec {
@@ -122,6 +132,7 @@ public final class SyntheticGenerator {
     SplittableRandom base = new SplittableRandom(config.seed() ^ split.seedConstant);
     SplittableRandom sceneRng = base.split();
     SplittableRandom answerRng = base.split();
+    SplittableRandom captionRng = base.split();
     Path dir = staging.resolve(split.name);
     Path imagesDir = dir.resolve("images");
     Files.createDirectories(imagesDir);
@@ -130,6 +141,8 @@ public final class SyntheticGenerator {
     List<Scene> scenes = new ArrayList<>(count);
     List<Question> questions = new ArrayList<>();
     List<Annotation> annotations = new ArrayList<>();
+    List<CaptionImage> captionImages = new ArrayList<>(count);
+    List<Caption> captions = new ArrayList<>(count * SceneCaptions.PER_IMAGE);
     SynthObjects objects = new SynthObjects(count, config.preset().maxObjects());
     for (int i = 0; i < count; i++) {
       long imageId = split.firstImageId + i;
@@ -147,13 +160,23 @@ public final class SyntheticGenerator {
         annotations.add(new Annotation(questionId, imageId, q.questionType(), q.answerType(),
             HumanAnswers.majority(answers, q.answer()), answers));
       }
+      Scene scene = item.scene();
+      captionImages.add(new CaptionImage(imageId, fileName, scene.width(), scene.height()));
+      List<String> texts = SceneCaptions.generate(scene, config.preset() == Preset.SHAPES,
+          captionRng);
+      for (int k = 0; k < texts.size(); k++) {
+        captions.add(new Caption(imageId * 10 + k, imageId, texts.get(k)));
+      }
     }
     String subtype = "synth-" + split.name;
     VqaJson.writeQuestions(dir.resolve("questions.json"), questions, subtype);
     VqaJson.writeAnnotations(dir.resolve("annotations.json"), annotations, subtype);
     SceneJson.write(dir.resolve("scenes.json"), scenes);
     objects.write(dir.resolve(OBJECTS_FILE));
-    LOG.info("{}: wrote {} images and {} questions", split.name, count, questions.size());
+    CocoCaptionsJson.write(dir.resolve(CAPTIONS_FILE), new CaptionDataset(captionImages, captions),
+        "Glimpse synthetic " + config.preset().cliName() + " captions, " + split.name);
+    LOG.info("{}: wrote {} images, {} questions and {} captions", split.name, count,
+        questions.size(), captions.size());
     return new SynthDataset.Split(split.name, target.resolve(split.name), count, questions.size());
   }
 

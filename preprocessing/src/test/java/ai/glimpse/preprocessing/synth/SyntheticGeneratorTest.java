@@ -43,7 +43,7 @@ class SyntheticGeneratorTest {
     Map<String, byte[]> filesA = contents(a);
     Map<String, byte[]> filesB = contents(b);
     assertEquals(filesA.keySet(), filesB.keySet());
-    assertEquals(2 * 4 + SMALL.trainImages() + SMALL.valImages(), filesA.size());
+    assertEquals(2 * 5 + SMALL.trainImages() + SMALL.valImages(), filesA.size());
     for (String name : filesA.keySet()) {
       assertArrayEquals(filesA.get(name), filesB.get(name), name);
     }
