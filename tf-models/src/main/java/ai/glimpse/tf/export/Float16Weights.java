@@ -13,22 +13,22 @@ import java.util.Set;
 
 /**
  * Stores the float32 weights of an exported model as float16 (half the file size): every float32
- * initializer becomes a float16 initializer followed by a {@code Cast} back to float32 under the
- * original name, so the graph, its inputs and outputs and its arithmetic stay float32 and only the
- * weights are rounded (relative error at most 2⁻¹¹; values beyond ±65504 become infinite and are
- * refused).
+ * initializer of at least {@value #MIN_ELEMENTS} values becomes a float16 initializer followed by
+ * a {@code Cast} back to float32 under the original name, so the graph, its inputs and outputs and
+ * its arithmetic stay float32 and only the weights are rounded (relative error at most 2⁻¹¹).
+ * Small constants, and any tensor holding a value beyond float16's ±65504 (such as the -1e9 of
+ * an attention mask), stay float32.
  */
 public final class Float16Weights {
   /** The suffix of the float16 initializer behind each cast weight. */
   public static final String SUFFIX = "/fp16";
 
+  /** Initializers with fewer values stay float32: they weigh nothing and are often masks or scales. */
+  public static final int MIN_ELEMENTS = 16;
+
   private Float16Weights() {}
 
-  /**
-   * Returns {@code model} with its float32 initializers stored as float16.
-   *
-   * @throws IllegalArgumentException naming the initializer if a weight is too large for float16
-   */
+  /** Returns {@code model} with its float32 weights stored as float16. */
   public static OnnxMl.ModelProto convert(OnnxMl.ModelProto model) {
     OnnxMl.GraphProto graph = model.getGraph();
     OnnxMl.GraphProto.Builder g = graph.toBuilder().clearInitializer().clearNode();
@@ -37,7 +37,8 @@ public final class Float16Weights {
     graph.getNodeList().forEach(n -> taken.addAll(n.getOutputList()));
     graph.getInitializerList().forEach(t -> taken.add(t.getName()));
     for (OnnxMl.TensorProto t : graph.getInitializerList()) {
-      if (t.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+      float[] values = t.getDataType() == OnnxMl.TensorProto.DataType.FLOAT.getNumber() ? floats(t) : null;
+      if (values == null || values.length < MIN_ELEMENTS || !fitsFloat16(values)) {
         g.addInitializer(t);
         continue;
       }
@@ -49,7 +50,7 @@ public final class Float16Weights {
           .setName(half)
           .addAllDims(t.getDimsList())
           .setDataType(OnnxMl.TensorProto.DataType.FLOAT16.getNumber())
-          .setRawData(ByteString.copyFrom(halves(t))));
+          .setRawData(ByteString.copyFrom(halves(values))));
       casts.add(OnnxMl.NodeProto.newBuilder()
           .setOpType("Cast")
           .setName("node/fp16/" + t.getName())
@@ -63,24 +64,32 @@ public final class Float16Weights {
     return model.toBuilder().setGraph(g).build();
   }
 
-  private static byte[] halves(OnnxMl.TensorProto t) {
-    float[] values;
+  private static float[] floats(OnnxMl.TensorProto t) {
     if (!t.getRawData().isEmpty()) {
       FloatBuffer fb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-      values = new float[fb.remaining()];
+      float[] values = new float[fb.remaining()];
       fb.get(values);
-    } else {
-      values = new float[t.getFloatDataCount()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = t.getFloatData(i);
+      return values;
+    }
+    float[] values = new float[t.getFloatDataCount()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = t.getFloatData(i);
+    }
+    return values;
+  }
+
+  private static boolean fitsFloat16(float[] values) {
+    for (float v : values) {
+      if (Float.isFinite(v) && Math.abs(v) > Float16.MAX_VALUE) {
+        return false;
       }
     }
+    return true;
+  }
+
+  private static byte[] halves(float[] values) {
     ByteBuffer out = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
-      if (Math.abs(v) > Float16.MAX_VALUE && Float.isFinite(v)) {
-        throw new IllegalArgumentException("initializer '" + t.getName() + "' holds " + v
-            + ", beyond float16's range of ±" + Float16.MAX_VALUE);
-      }
       out.putShort(Float16.fromFloat(v));
     }
     return out.array();

@@ -1,7 +1,6 @@
 package ai.glimpse.tf.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
@@ -74,10 +73,11 @@ class Float16WeightsTest {
     OnnxMl.ModelProto full = model(w, b);
     OnnxMl.ModelProto half = Float16Weights.convert(full);
     assertEquals(2, half.getGraph().getInitializerCount());
-    for (OnnxMl.TensorProto t : half.getGraph().getInitializerList()) {
-      assertEquals(OnnxMl.TensorProto.DataType.FLOAT16.getNumber(), t.getDataType(), t.getName());
-      assertTrue(t.getName().endsWith(Float16Weights.SUFFIX), t.getName());
-    }
+    OnnxMl.TensorProto weights = half.getGraph().getInitializer(0);
+    assertEquals(OnnxMl.TensorProto.DataType.FLOAT16.getNumber(), weights.getDataType(), weights.getName());
+    assertTrue(weights.getName().endsWith(Float16Weights.SUFFIX), weights.getName());
+    assertEquals(OnnxMl.TensorProto.DataType.FLOAT.getNumber(), half.getGraph().getInitializer(1).getDataType(),
+        "the 10-value bias is below the size worth converting");
     assertEquals("Cast", half.getGraph().getNode(0).getOpType());
     Path f32 = tmp.resolve("f32.onnx");
     Path f16 = tmp.resolve("f16.onnx");
@@ -103,11 +103,14 @@ class Float16WeightsTest {
   }
 
   @Test
-  void refusesWeightsBeyondTheFloat16Range() {
+  void keepsSmallConstantsAndOutOfRangeTensorsInFloat32() {
     float[] w = new float[640];
-    w[5] = 70000f;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Float16Weights.convert(model(w, new float[10])));
-    assertTrue(e.getMessage().contains("'w'") && e.getMessage().contains("70000"), e.getMessage());
+    w[5] = -1e9f;
+    OnnxMl.ModelProto half = Float16Weights.convert(model(w, new float[10]));
+    for (OnnxMl.TensorProto t : half.getGraph().getInitializerList()) {
+      assertEquals(OnnxMl.TensorProto.DataType.FLOAT.getNumber(), t.getDataType(),
+          t.getName() + ": a -1e9 mask value and a 10-value bias stay float32");
+    }
+    assertEquals(0, half.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Cast")).count());
   }
 }
