@@ -193,9 +193,9 @@ public final class Trainer {
 
   /**
    * Starts the model's word embeddings from the prepared GloVe vectors when its configuration
-   * asks for them.
+   * asks for them (package-private so that tests can check the starting point before any step).
    */
-  private static void loadWordVectors(VqaModel model, PreparedDataset data, VqaGraph graph,
+  static void loadWordVectors(VqaModel model, PreparedDataset data, VqaGraph graph,
       Session session) throws IOException {
     if (model.config().embeddingInit() == EmbeddingInit.RANDOM) {
       return;

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = DeeperLstmConfig.class, name = "deeper-lstm"),
     @JsonSubTypes.Type(value = ButdConfig.class, name = "butd"),
     @JsonSubTypes.Type(value = HieCoAttConfig.class, name = "hiecoatt"),
-    @JsonSubTypes.Type(value = McbConfig.class, name = "mcb")})
+    @JsonSubTypes.Type(value = McbConfig.class, name = "mcb"),
+    @JsonSubTypes.Type(value = McanConfig.class, name = "mcan")})
 public interface ModelConfig {
   /** Returns the architecture's name as {@code glimpse train --model} takes it. */
   String modelName();

@@ -99,12 +99,7 @@ final class ModelParts {
    * (a null mask is a plain softmax). {@code mask} broadcasts against {@code logits}.
    */
   static Operand<TFloat32> maskedSoftmax(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> mask) {
-    if (mask == null) {
-      return tf.nn.softmax(logits);
-    }
-    // Padding slots get a large negative logit, so they take no weight.
-    Operand<TFloat32> penalty = tf.math.mul(tf.math.sub(tf.constant(1f), mask), tf.constant(-1e9f));
-    return tf.nn.softmax(tf.math.add(logits, penalty));
+    return ai.glimpse.tf.layers.MaskedSoftmax.apply(tf, logits, mask);
   }
 
   /**

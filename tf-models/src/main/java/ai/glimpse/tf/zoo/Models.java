@@ -13,7 +13,7 @@ import java.util.Map;
 /** The model zoo: creates a model from its configuration or its name. */
 public final class Models {
   /** The names {@code glimpse train --model} accepts. */
-  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san", "butd", "butd-film", "hiecoatt", "mcb");
+  public static final List<String> NAMES = List.of("deeper-lstm", "saaa", "san", "butd", "butd-film", "hiecoatt", "mcb", "mcan");
 
   private Models() {}
 
@@ -37,17 +37,22 @@ public final class Models {
     if (config instanceof McbConfig c) {
       return new Mcb(c);
     }
+    if (config instanceof McanConfig c) {
+      return new Mcan(c);
+    }
     throw new IllegalArgumentException("no model for configuration " + config.getClass().getSimpleName());
   }
 
   /**
    * Returns the image inputs the named model reads, preferred first: {@code butd} reads object
-   * features only; the others read pixels (through their stem), a feature grid or object features.
+   * features only; {@code mcan} prefers object features (its paper's input), then a feature grid,
+   * then pixels; the others read pixels (through their stem), a feature grid or object features.
    */
   public static List<FeatureKind> imageKinds(String name) {
     return switch (name) {
       case "butd", "butd-film" -> List.of(FeatureKind.OBJECTS);
       case "saaa", "san", "deeper-lstm", "hiecoatt", "mcb" -> List.of(FeatureKind.PIXELS, FeatureKind.GRID, FeatureKind.OBJECTS);
+      case "mcan" -> List.of(FeatureKind.OBJECTS, FeatureKind.GRID, FeatureKind.PIXELS);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
   }
@@ -88,6 +93,7 @@ public final class Models {
       case "butd-film" -> ButdConfig.filmDefaults(data, seed);
       case "hiecoatt" -> HieCoAttConfig.defaults(data, seed);
       case "mcb" -> McbConfig.defaults(data, seed);
+      case "mcan" -> McanConfig.defaults(data, seed);
       default -> throw new IllegalArgumentException("unknown model '" + name + "', expected one of " + NAMES);
     };
   }

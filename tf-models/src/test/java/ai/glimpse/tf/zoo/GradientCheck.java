@@ -25,9 +25,9 @@ final class GradientCheck {
   /**
    * Checks the parameters {@code names} of {@code model} on a random batch
    * of three questions: the two entries with the largest analytic gradient and one arbitrary entry
-   * of each.
+   * of each; returns what the check measured.
    */
-  static void check(VqaModel model, List<String> names) {
+  static FiniteDifferences.Report check(VqaModel model, List<String> names) {
     DataShape d = model.config().data();
     SplittableRandom rng = new SplittableRandom(4);
     long[] tokens = new long[N * d.maxQuestionLength()];
@@ -43,7 +43,7 @@ final class GradientCheck {
       targets[i * d.answerCount() + rng.nextInt(d.answerCount())] = 1f;
       targets[i * d.answerCount() + rng.nextInt(d.answerCount())] = 0.5f;
     }
-    FiniteDifferences.check(model.config().modelName(), 2, Map.of(), names, (tf, params) -> {
+    return FiniteDifferences.check(model.config().modelName(), 2, Map.of(), names, (tf, params) -> {
       Operand<TInt64> tok = tf.constant(Shape.of(N, d.maxQuestionLength()), DataBuffers.of(tokens, true, false));
       Operand<TFloat32> px = FiniteDifferences.constant(tf, images, d.image().withBatch(N));
       Operand<TFloat32> tg = FiniteDifferences.constant(tf, targets, N, d.answerCount());

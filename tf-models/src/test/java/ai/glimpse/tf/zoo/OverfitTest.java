@@ -102,6 +102,12 @@ class OverfitTest {
         split.select(ai.glimpse.preprocessing.features.FeatureKind.OBJECTS));
   }
 
+  @Test
+  void mcanOverObjects() {
+    assertOverfits(new Mcan(new McanConfig(objectShape, 32, 64, 4, 2, 128, 1, 128, List.of(), false,
+        0.0, 3L, null)), split.select(ai.glimpse.preprocessing.features.FeatureKind.OBJECTS));
+  }
+
   private static void assertOverfits(VqaModel model) {
     assertOverfits(model, split);
   }

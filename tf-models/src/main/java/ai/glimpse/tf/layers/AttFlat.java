@@ -1,0 +1,50 @@
+package ai.glimpse.tf.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * MCAN's attentional reduction ({@code AttFlat}) of a sequence {@code x [batch, n, dim]} to one
+ * vector: an MLP ({@code name/hidden}: {@code dim → dim}, ReLU, dropout; {@code name/logits}:
+ * {@code dim → glimpses}) scores every position, a softmax over the real positions (masked ones
+ * get no weight) gives {@code glimpses} attention maps, the weighted sums of {@code x} are
+ * concatenated ({@code [batch, glimpses·dim]}) and projected by {@code name/output} to
+ * {@code [batch, outSize]}.
+ */
+public final class AttFlat {
+  /**
+   * The reduced vector and the attention that made it.
+   *
+   * @param output {@code [batch, outSize]}
+   * @param weights the softmax weights {@code [batch, glimpses, n]}, each glimpse summing to 1
+   */
+  public record Result(Operand<TFloat32> output, Operand<TFloat32> weights) {}
+
+  private AttFlat() {}
+
+  /**
+   * Reduces {@code x [batch, n, dim]} with {@code mask [batch, n]} (1 for a real position, 0 for
+   * padding; null when all are real) to {@code [batch, outSize]}; {@code seed} makes the dropout
+   * masks repeatable.
+   */
+  public static Result apply(Ops tf, Params params, String name, Operand<TFloat32> x,
+      Operand<TFloat32> mask, long n, long dim, int glimpses, long outSize, double dropout,
+      boolean training, long seed) {
+    if (glimpses < 1 || outSize < 1) {
+      throw new IllegalArgumentException(name + ": glimpses and outSize must be >= 1, got "
+          + glimpses + " and " + outSize);
+    }
+    Operand<TFloat32> hidden = tf.nn.relu(Dense.apply3d(tf, params, name + "/hidden", x, n, dim, dim));
+    hidden = Dropout.apply(tf, hidden, dropout, training, seed);
+    Operand<TFloat32> logits = tf.linalg.transpose(
+        Dense.apply3d(tf, params, name + "/logits", hidden, n, dim, glimpses),
+        tf.constant(new int[] {0, 2, 1}));
+    Operand<TFloat32> weights = MaskedSoftmax.apply(tf, logits,
+        mask == null ? null : tf.expandDims(mask, tf.constant(1)));
+    Operand<TFloat32> attended = tf.reshape(tf.train.batchMatMul(weights, x, TFloat32.class),
+        tf.constant(new long[] {-1, glimpses * dim}));
+    Operand<TFloat32> out = Dense.apply(tf, params, name + "/output", attended, glimpses * dim, outSize);
+    return new Result(out, weights);
+  }
+}
