@@ -41,7 +41,7 @@ class McbTest {
     assertTrue(e.getMessage().contains("glimpses"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> new McbConfig(D, 4, 5, List.of(3, 4), true, 32, 6, 2, 1.0, 1L));
-    assertEquals(2048, McbConfig.defaults(new DataShape(12, 5, 6, 64), 1L).sketchDim());
+    assertEquals(1024, McbConfig.defaults(new DataShape(12, 5, 6, 64), 1L).sketchDim());
   }
 
   @Test
