@@ -57,8 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code glimpse bench prepare}. */
-  @Command(name = "prepare", mixinStandardHelpOptions = true,
+  /** {@code glimpse bench prepare} (also {@code glimpse bench data}). */
+  @Command(name = "prepare", aliases = "data", mixinStandardHelpOptions = true,
       description = "glimpse prepare on a corpus in the VQA v2 formats at full scale (443,757 + 214,354 "
           + "questions, 10 answers each) with a grid feature file of every image, in a JVM of its own "
           + "(wall time, questions per second, peak RSS); then random reads of batches of 64 grids of "
