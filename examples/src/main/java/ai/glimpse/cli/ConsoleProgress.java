@@ -48,8 +48,9 @@ final class ConsoleProgress implements TrainingListener {
     if (terminal) {
       out.print("\r" + " ".repeat(WIDTH + 60) + "\r");
     }
-    out.printf("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  (%.1f s)%n", m.epoch(),
-        epochs, m.loss(), m.trainAccuracy(), m.valAccuracy(), m.seconds());
+    out.printf("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  (%.1f s, input wait %.1f%% of step time)%n",
+        m.epoch(), epochs, m.loss(), m.trainAccuracy(), m.valAccuracy(), m.seconds(),
+        100 * m.inputWaitFraction());
     out.flush();
   }
 

@@ -125,7 +125,10 @@ public final class Trainer {
         int b = batches.skip(skipBatches);
         skipBatches = 0;
         double lr = config.learningRate();
+        long waitNanos = 0;
+        long stepNanos = 0;
         try (PrefetchingIterator prefetched = batches.prefetch(PREFETCH)) {
+          long waitStart = System.nanoTime();
           while (prefetched.hasNext()) {
             Batch batch = prefetched.next();
             lr = config.schedule().rate(config.learningRate(), step, batchCount, config.epochs());
@@ -135,23 +138,30 @@ public final class Trainer {
                      DataBuffers.of(batch.imageIndex(), true, false).narrow(batch.size()));
                  TFloat32 targets = TFloat32.tensorOf(Shape.of(batch.size(), answers),
                      DataBuffers.of(batch.targets(), true, false));
-                 TFloat32 rate = TFloat32.scalarOf((float) lr);
-                 Result r = session.runner()
-                     .feed(graph.tokens(), tokens).feed(graph.image(), images)
-                     .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets)
-                     .feed(graph.learningRate(), rate)
-                     .addTarget(graph.trainStep())
-                     .fetch(graph.loss()).fetch(graph.trainLogits())
-                     .run()) {
-              double loss = ((TFloat32) r.get(0)).getFloat();
+                 TFloat32 rate = TFloat32.scalarOf((float) lr)) {
+              // Waiting for the batch and building its tensors is the input pipeline's cost.
+              long runStart = System.nanoTime();
+              waitNanos += runStart - waitStart;
+              double loss;
+              try (Result r = session.runner()
+                  .feed(graph.tokens(), tokens).feed(graph.image(), images)
+                  .feed(graph.imageIndex(), imageIndex).feed(graph.targets(), targets)
+                  .feed(graph.learningRate(), rate)
+                  .addTarget(graph.trainStep())
+                  .fetch(graph.loss()).fetch(graph.trainLogits())
+                  .run()) {
+                loss = ((TFloat32) r.get(0)).getFloat();
+                scoreSum += topScores((TFloat32) r.get(1), batch.targets(), batch.size(), answers);
+              }
+              stepNanos += System.nanoTime() - runStart;
               if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + " step "
                     + step + "; lower the learning rate");
               }
               lossSum += loss * batch.size();
-              scoreSum += topScores((TFloat32) r.get(1), batch.targets(), batch.size(), answers);
               seen += batch.size();
             }
+            waitStart = System.nanoTime();
             step++;
             b++;
             for (TrainingListener l : listeners) {
@@ -166,7 +176,7 @@ public final class Trainer {
         }
         double valAccuracy = evaluate(session, graph, val, answers);
         EpochMetrics m = new EpochMetrics(epoch, step, lossSum / seen, 100 * scoreSum / seen,
-            valAccuracy, lr, (System.nanoTime() - start) / 1e9);
+            valAccuracy, lr, (System.nanoTime() - start) / 1e9, stepNanos / 1e9, waitNanos / 1e9);
         Checkpoint checkpoint = new Checkpoint(epoch, step, graph.params().fetch(session));
         checkpoint.write(run.lastCheckpoint());
         best.offer(epoch, valAccuracy);

@@ -126,6 +126,11 @@ class TrainerTest {
       }
     }
     assertEquals(best, r.bestEpoch(), "the first epoch with the highest accuracy");
+    for (EpochMetrics m : epochs) {
+      assertTrue(m.stepSeconds() > 0, "steps are timed: " + m);
+      assertTrue(m.inputWaitSeconds() >= 0 && m.stepSeconds() + m.inputWaitSeconds() <= m.seconds(),
+          "step and input-wait time are parts of the epoch's time: " + m);
+    }
     if (r.stoppedEarly()) {
       assertEquals(best + 2, epochs.size(), "stopped two epochs after the best");
     } else {
