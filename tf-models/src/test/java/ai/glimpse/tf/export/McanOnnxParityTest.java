@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.tf.zoo.DataShape;
 import ai.glimpse.tf.zoo.McanConfig;
-import ai.glimpse.preprocessing.features.FeatureKind;
-import ai.glimpse.preprocessing.features.ObjectInputs;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,22 +65,9 @@ class McanOnnxParityTest {
     long[] tokens = new long[n * d.maxQuestionLength()];
     tokens[0] = 3;
     tokens[d.maxQuestionLength()] = 4;
-    Map<String, OnnxTensor> feed = new java.util.HashMap<>();
+    Map<String, OnnxTensor> feed = OnnxParityTest.feed(env, tokens, images, d, n);
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
          OrtSession session = env.createSession(model.toString(), so)) {
-      feed.put("question_tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, d.maxQuestionLength()}));
-      if (d.imageKind() == FeatureKind.OBJECTS) {
-        ObjectInputs objects = ObjectInputs.split(images, d.image(), n);
-        feed.put(FeatureKind.OBJECT_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.features()),
-            objects.featuresShape()));
-        feed.put(FeatureKind.OBJECT_SPATIALS, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.spatials()),
-            objects.spatialsShape()));
-        feed.put(FeatureKind.OBJECT_MASK, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.mask()),
-            objects.maskShape()));
-      } else {
-        feed.put(d.imageKind().inputName(), OnnxTensor.createTensor(env, FloatBuffer.wrap(images),
-            d.image().withBatch(n)));
-      }
       assertEquals(feed.keySet(), session.getInputInfo().keySet());
       session.getInputInfo().forEach((name, info) ->
           assertEquals(-1L, ((TensorInfo) info.getInfo()).getShape()[0], name + " has a dynamic batch"));

@@ -164,19 +164,7 @@ class OnnxParityTest {
     assertTrue(Files.size(model) > 1000);
 
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    Map<String, OnnxTensor> feed = new java.util.HashMap<>();
-    feed.put("question_tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, d.maxQuestionLength()}));
-    if (d.imageKind() == FeatureKind.OBJECTS) {
-      ObjectInputs objects = ObjectInputs.split(pixels, d.image(), n);
-      feed.put(FeatureKind.OBJECT_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.features()),
-          objects.featuresShape()));
-      feed.put(FeatureKind.OBJECT_SPATIALS, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.spatials()),
-          objects.spatialsShape()));
-      feed.put(FeatureKind.OBJECT_MASK, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.mask()),
-          objects.maskShape()));
-    } else {
-      feed.put(imageInput, OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), imageShape));
-    }
+    Map<String, OnnxTensor> feed = feed(env, tokens, pixels, d, n);
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
          OrtSession session = env.createSession(model.toString(), so);
          OrtSession.Result r = session.run(feed)) {
@@ -199,6 +187,30 @@ class OnnxParityTest {
     }
     assertPassesOnnxChecker(model);
     return outputs;
+  }
+
+  /**
+   * The exported model's inputs for {@code n} questions: {@code question_tokens} and the image
+   * tensors of the data's kind (objects split into features, spatial features and mask). The
+   * caller closes the tensors.
+   */
+  static Map<String, OnnxTensor> feed(OrtEnvironment env, long[] tokens, float[] images, DataShape d, int n)
+      throws Exception {
+    Map<String, OnnxTensor> feed = new java.util.HashMap<>();
+    feed.put("question_tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {n, d.maxQuestionLength()}));
+    if (d.imageKind() == FeatureKind.OBJECTS) {
+      ObjectInputs objects = ObjectInputs.split(images, d.image(), n);
+      feed.put(FeatureKind.OBJECT_FEATURES, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.features()),
+          objects.featuresShape()));
+      feed.put(FeatureKind.OBJECT_SPATIALS, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.spatials()),
+          objects.spatialsShape()));
+      feed.put(FeatureKind.OBJECT_MASK, OnnxTensor.createTensor(env, FloatBuffer.wrap(objects.mask()),
+          objects.maskShape()));
+    } else {
+      feed.put(d.imageKind().inputName(), OnnxTensor.createTensor(env, FloatBuffer.wrap(images),
+          d.image().withBatch(n)));
+    }
+    return feed;
   }
 
   /**
