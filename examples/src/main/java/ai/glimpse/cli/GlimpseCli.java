@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         + "ONNX export, ONNX Runtime inference, official VQA evaluation.",
     subcommands = {
         SynthCommand.class, PrepareCommand.class, TrainCommand.class, ExportCommand.class,
-        PredictCommand.class, EvaluateCommand.class, EvalResultsCommand.class, EvalCaptionsCommand.class, CompareCommand.class,
+        PredictCommand.class, EvaluateCommand.class, EvalResultsCommand.class, EvalCaptionsCommand.class, CaptionCommand.class, CompareCommand.class,
         ConvertTsvCommand.class, FeaturesCommand.class, SynthCorpusCommand.class, BenchCommand.class,
         QuickstartCommand.class, ServeCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
 public final class GlimpseCli implements Runnable {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     description = "Train a model in TensorFlow Java. A run directory holding a checkpoint of the same "
         + "configuration resumes after its last completed epoch.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "saaa", description = "Architecture: deeper-lstm, saaa, san or butd (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "saaa", description = "Architecture: deeper-lstm, saaa, san or butd, or show-attend-tell to train a captioner on a glimpse synth directory (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--data", required = true, description = "Prepared data directory (glimpse prepare).")
@@ -86,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (CaptionTraining.MODEL.equals(model)) {
+      return CaptionTraining.run(this);
+    }
     PreparedDataset prepared = PreparedDataset.open(data);
     DataShape shape = Models.dataShape(model, prepared, input == null ? null : FeatureKind.parse(input));
     ModelConfig modelConfiguration = Models.withOverrides(model, shape, seed, modelConfig);

@@ -36,7 +36,7 @@ class CliTest {
   @Test
   void everySubcommandHasHelp() {
     for (String sub : List.of("synth", "prepare", "train", "export", "predict", "evaluate",
-        "eval-results", "eval-captions", "compare", "convert-tsv", "features", "synth-corpus", "bench", "quickstart", "serve", "loadtest")) {
+        "eval-results", "eval-captions", "caption", "compare", "convert-tsv", "features", "synth-corpus", "bench", "quickstart", "serve", "loadtest")) {
       Run r = run(sub, "--help");
       assertEquals(0, r.code(), sub);
       assertTrue(r.out().contains("Usage: glimpse " + sub), sub + ": " + r.out());

@@ -17,7 +17,7 @@ import org.tensorflow.types.TFloat32;
  * optimizer's state (moments, step counter) lives in the same {@link Params} store, so
  * checkpoints hold it too.
  */
-final class Optimizer {
+public final class Optimizer {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
   private static final float EPSILON = 1e-8f;
@@ -29,7 +29,7 @@ final class Optimizer {
    * Returns the op that applies one update of {@code loss} with learning rate {@code lr}; also
    * returns the global gradient norm through {@code normOut[0]}.
    */
-  static Op minimize(Ops tf, Params params, Operand<TFloat32> loss, Operand<TFloat32> lr,
+  public static Op minimize(Ops tf, Params params, Operand<TFloat32> loss, Operand<TFloat32> lr,
       OptimizerKind kind, double clipNorm, List<Operand<TFloat32>> normOut) {
     Ops o = tf.withSubScope("optimizer");
     List<String> names = params.trainableNames();

@@ -1,0 +1,240 @@
+package ai.glimpse.onnx.caption;
+
+import ai.glimpse.preprocessing.captions.CaptionSearch;
+import ai.glimpse.preprocessing.captions.CaptionVocabulary;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Captions images with an exported Show, Attend and Tell model on ONNX Runtime: a directory with
+ * {@code encoder.onnx} ({@code image [batch, C, H, W]} to {@code annotations [batch, L, D]},
+ * {@code h0}, {@code c0 [batch, U]}), {@code decoder_step.onnx} ({@code previous_word [batch]},
+ * {@code h}, {@code c}, {@code annotations} to {@code probabilities [batch, V]}, {@code alpha
+ * [batch, L]}, {@code h_next}, {@code c_next}), {@code vocab.json} and {@code captioner.json}.
+ * It owns its two sessions and their options, and closes them in reverse order; the shared
+ * {@link OrtEnvironment} stays open. Not thread-safe.
+ */
+public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
+  private static final String FORMAT = "glimpse-show-attend-tell-onnx";
+
+  private final OrtEnvironment env;
+  private final OrtSession.SessionOptions options;
+  private final OrtSession encoder;
+  private final OrtSession step;
+  private final CaptionVocabulary vocab;
+  private final int[] imageDims;
+  private final int maxWords;
+  private final int units;
+  private final int locations;
+  private final int annotationDim;
+  private final int gridHeight;
+  private final int gridWidth;
+  private boolean closed;
+
+  private OnnxCaptioner(Path dir, JsonNode meta, CaptionVocabulary vocab) throws IOException {
+    this.vocab = vocab;
+    JsonNode model = meta.get("model");
+    if (model == null || !model.has("imageDims") || !model.has("maxWords") || !model.has("lstmUnits")) {
+      throw new IOException(dir.resolve("captioner.json") + ": no \"model\" with imageDims, maxWords and lstmUnits");
+    }
+    imageDims = new int[3];
+    for (int i = 0; i < 3; i++) {
+      imageDims[i] = model.get("imageDims").get(i).asInt();
+    }
+    maxWords = model.get("maxWords").asInt();
+    units = model.get("lstmUnits").asInt();
+    gridHeight = meta.path("gridHeight").asInt();
+    gridWidth = meta.path("gridWidth").asInt();
+    locations = gridHeight * gridWidth;
+    boolean pixels = "PIXELS".equals(model.path("imageInput").asText());
+    JsonNode stem = model.path("stemChannels");
+    annotationDim = pixels ? stem.get(stem.size() - 1).asInt() : imageDims[0];
+    if (meta.path("vocabularySize").asInt() != vocab.size()) {
+      throw new IOException(dir + ": captioner.json says " + meta.path("vocabularySize").asInt()
+          + " words but vocab.json has " + vocab.size());
+    }
+    env = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions opts = null;
+    OrtSession enc = null;
+    try {
+      opts = new OrtSession.SessionOptions();
+      enc = env.createSession(dir.resolve("encoder.onnx").toString(), opts);
+      step = env.createSession(dir.resolve("decoder_step.onnx").toString(), opts);
+    } catch (OrtException e) {
+      if (enc != null) {
+        closeQuietly(enc);
+      }
+      if (opts != null) {
+        opts.close();
+      }
+      throw new IOException(dir + ": cannot load the captioner's ONNX models: " + e.getMessage(), e);
+    }
+    options = opts;
+    encoder = enc;
+  }
+
+  private static void closeQuietly(OrtSession s) {
+    try {
+      s.close();
+    } catch (OrtException ignored) {
+      // Closing after a failed load; the load error is the one to report.
+    }
+  }
+
+  /**
+   * Opens the captioner exported in {@code dir}; the caller closes it.
+   *
+   * @throws IOException naming the missing or invalid file
+   */
+  public static OnnxCaptioner open(Path dir) throws IOException {
+    Path metaFile = dir.resolve("captioner.json");
+    if (!Files.exists(metaFile)) {
+      throw new NoSuchFileException(metaFile.toString(), null, "not a captioner export (no captioner.json)");
+    }
+    JsonNode meta = new ObjectMapper().readTree(metaFile.toFile());
+    if (meta == null || !FORMAT.equals(meta.path("format").asText())) {
+      throw new IOException(metaFile + ": expected \"format\": \"" + FORMAT + "\", got "
+          + (meta == null ? "nothing" : meta.path("format")));
+    }
+    return new OnnxCaptioner(dir, meta, CaptionVocabulary.read(dir.resolve("vocab.json")));
+  }
+
+  /** Returns the vocabulary. */
+  public CaptionVocabulary vocabulary() {
+    return vocab;
+  }
+
+  /** Returns the image input shape {@code [C, H, W]}. */
+  public int[] imageDims() {
+    return imageDims.clone();
+  }
+
+  /** Returns the longest caption in words. */
+  public int maxWords() {
+    return maxWords;
+  }
+
+  /** Greedy captions of images {@code [n][C·H·W]}. */
+  public List<GeneratedCaption> greedy(float[][] images) {
+    List<GeneratedCaption> out = new ArrayList<>();
+    for (CaptionSearch.Generated g : CaptionSearch.greedy(this, images, maxWords)) {
+      out.add(caption(g));
+    }
+    return out;
+  }
+
+  /** The length-normalized beam search caption of width {@code width} of one image {@code [C·H·W]}. */
+  public GeneratedCaption beam(float[] image, int width) {
+    return caption(CaptionSearch.beam(this, image, width, maxWords, true));
+  }
+
+  /** A caption of one image sampled at {@code temperature} from {@code seed}. */
+  public GeneratedCaption sample(float[] image, double temperature, long seed) {
+    return caption(CaptionSearch.sample(this, image, maxWords, temperature, seed));
+  }
+
+  private GeneratedCaption caption(CaptionSearch.Generated g) {
+    List<String> words = new ArrayList<>(g.words().length);
+    for (int id : g.words()) {
+      words.add(vocab.token(id));
+    }
+    return new GeneratedCaption(words, g.attention(), gridHeight, gridWidth, g.logProbability());
+  }
+
+  @Override
+  public CaptionSearch.Encoded encode(float[][] images) {
+    checkOpen();
+    int n = images.length;
+    try (OnnxTensor x = tensor(images, n, imageDims[0], imageDims[1], imageDims[2]);
+        OrtSession.Result r = encoder.run(Map.of("image", x))) {
+      return new CaptionSearch.Encoded(rows(r, "annotations", n), rows(r, "h0", n), rows(r, "c0", n));
+    } catch (OrtException e) {
+      throw new IllegalStateException("captioner encoder failed on " + n + " images: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public CaptionSearch.StepOutput step(int[] previousWords, float[][] h, float[][] c, float[][] annotations) {
+    checkOpen();
+    int n = previousWords.length;
+    float[][] w = new float[n][1];
+    for (int i = 0; i < n; i++) {
+      w[i][0] = previousWords[i];
+    }
+    try (OnnxTensor wt = tensor(w, n);
+        OnnxTensor ht = tensor(h, n, units);
+        OnnxTensor ct = tensor(c, n, units);
+        OnnxTensor at = tensor(annotations, n, locations, annotationDim);
+        OrtSession.Result r = step.run(Map.of("previous_word", wt, "h", ht, "c", ct, "annotations", at))) {
+      return new CaptionSearch.StepOutput(rows(r, "probabilities", n), rows(r, "alpha", n),
+          rows(r, "h_next", n), rows(r, "c_next", n));
+    } catch (OrtException e) {
+      throw new IllegalStateException("captioner decoder step failed on " + n + " rows: " + e.getMessage(), e);
+    }
+  }
+
+  private OnnxTensor tensor(float[][] rows, long... shape) throws OrtException {
+    long per = 1;
+    for (int i = 1; i < shape.length; i++) {
+      per *= shape[i];
+    }
+    float[] flat = new float[Math.toIntExact(rows.length * per)];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != per) {
+        throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected "
+            + per + " for shape " + java.util.Arrays.toString(shape));
+      }
+      System.arraycopy(rows[i], 0, flat, (int) (i * per), (int) per);
+    }
+    return OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), shape);
+  }
+
+  private static float[][] rows(OrtSession.Result r, String name, int n) {
+    OnnxValue v = r.get(name).orElseThrow(() -> new IllegalStateException("the captioner has no output '" + name + "'"));
+    FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
+    float[] flat = new float[fb.remaining()];
+    fb.get(flat);
+    int per = n == 0 ? 0 : flat.length / n;
+    float[][] out = new float[n][per];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(flat, i * per, out[i], 0, per);
+    }
+    return out;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("OnnxCaptioner is closed");
+    }
+  }
+
+  /** Closes the step and encoder sessions, then their options. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      step.close();
+      encoder.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot close the captioner sessions: " + e.getMessage(), e);
+    } finally {
+      options.close();
+    }
+  }
+}
