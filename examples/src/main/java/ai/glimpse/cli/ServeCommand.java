@@ -3,6 +3,7 @@ package ai.glimpse.cli;
 import ai.glimpse.onnx.features.FeatureExtractionOptions;
 import ai.glimpse.onnx.features.GridFeatureExtractor;
 import ai.glimpse.onnx.predict.Predictor;
+import ai.glimpse.onnx.predict.PredictorOptions;
 import ai.glimpse.onnx.serve.InferenceServer;
 import ai.glimpse.onnx.serve.ServerOptions;
 import ai.glimpse.preprocessing.features.FeatureFiles;
@@ -70,7 +71,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Runs the server until it is closed, then closes the predictor, store and CNN. */
   private void serve(ServerOptions options, CountDownLatch released) throws Exception {
-    try (Predictor predictor = Predictor.load(model);
+    // No spinning ONNX Runtime threads: between batches the CPU belongs to the request threads.
+    try (Predictor predictor = Predictor.load(model, PredictorOptions.defaults().withSpinning(false));
          FeatureSource store = features == null ? null : FeatureFiles.open(features);
          GridFeatureExtractor extractor = cnn == null ? null
              : GridFeatureExtractor.load(cnn, FeatureExtractionOptions.defaults().withImageSize(cnnImageSize))) {

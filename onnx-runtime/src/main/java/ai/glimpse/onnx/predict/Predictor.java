@@ -112,6 +112,10 @@ public final class Predictor implements AutoCloseable {
     if (options.intraOpThreads() > 0) {
       so.setIntraOpNumThreads(options.intraOpThreads());
     }
+    if (!options.spinning()) {
+      so.addConfigEntry("session.intra_op.allow_spinning", "0");
+      so.addConfigEntry("session.inter_op.allow_spinning", "0");
+    }
     so.setOptimizationLevel(switch (options.optimization()) {
       case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
       case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;

@@ -8,8 +8,12 @@ import java.util.Objects;
  * @param provider the execution provider
  * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose
  * @param optimization the graph optimization level
+ * @param spinning whether ONNX Runtime's intra-op threads spin while waiting for work (its
+ *     default: lowest latency for back-to-back calls, but the spinning takes CPU from other work in
+ *     the process, such as a server's request threads between batches)
  */
-public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, Optimization optimization) {
+public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, Optimization optimization,
+    boolean spinning) {
   /** ONNX Runtime's graph optimization levels. */
   public enum Optimization {
     /** No graph optimization. */
@@ -31,8 +35,18 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
     }
   }
 
-  /** CPU, ONNX Runtime's thread choice, all optimizations. */
+  /** Options with ONNX Runtime's default of spinning threads. */
+  public PredictorOptions(ExecutionProvider provider, int intraOpThreads, Optimization optimization) {
+    this(provider, intraOpThreads, optimization, true);
+  }
+
+  /** CPU, ONNX Runtime's thread choice, all optimizations, spinning threads. */
   public static PredictorOptions defaults() {
     return new PredictorOptions(ExecutionProvider.CPU, 0, Optimization.ALL);
+  }
+
+  /** These options with spinning on or off. */
+  public PredictorOptions withSpinning(boolean spin) {
+    return new PredictorOptions(provider, intraOpThreads, optimization, spin);
   }
 }
