@@ -1,5 +1,6 @@
 package ai.glimpse.cli;
 
+import ai.glimpse.bench.BenchComparison;
 import ai.glimpse.bench.InferenceBenchmark;
 import ai.glimpse.bench.PrepareBenchmark;
 import ai.glimpse.bench.ReferenceBenchmark;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that write JSON: --suite reference (the reference model shapes), or a "
         + "subcommand.",
-    subcommands = {BenchCommand.Prepare.class, BenchCommand.Inference.class})
+    subcommands = {BenchCommand.Prepare.class, BenchCommand.Inference.class, BenchCommand.Compare.class})
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -126,6 +127,34 @@ final class BenchCommand implements Callable<Integer> {
       InferenceBenchmark.run(model, run, t, calls, batchCalls, out, System.out::println);
       System.out.println("wrote " + out);
       return 0;
+    }
+  }
+
+  /** {@code glimpse bench compare}. */
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Compare two benchmark JSON files and flag every figure more than --threshold worse; "
+          + "exits with 1 when any is.")
+  static final class Compare implements Callable<Integer> {
+    @CommandLine.Parameters(index = "0", paramLabel = "BASE.json", description = "The earlier results.")
+    Path base;
+
+    @CommandLine.Parameters(index = "1", paramLabel = "NEW.json", description = "The results to judge.")
+    Path current;
+
+    @Option(names = "--threshold", defaultValue = "0.10", description = "Relative worsening that is flagged (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Override
+    public Integer call() throws Exception {
+      List<BenchComparison.Figure> figures = BenchComparison.compare(base, current, threshold);
+      int worse = 0;
+      for (BenchComparison.Figure f : figures) {
+        System.out.printf("%s %-60s %12.4g -> %12.4g  %+6.1f%%%n", f.worse() ? "WORSE" : "     ", f.key(),
+            f.base(), f.current(), -100 * f.change());
+        worse += f.worse() ? 1 : 0;
+      }
+      System.out.printf("%d figures compared, %d more than %.0f%% worse%n", figures.size(), worse, 100 * threshold);
+      return worse == 0 ? 0 : 1;
     }
   }
 }

@@ -2,6 +2,8 @@ package ai.glimpse.tf.zoo;
 
 import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -29,6 +31,23 @@ public record DataShape(int vocabularySize, int maxQuestionLength, int answerCou
   /** Data with square pixel images {@code [3, imageSize, imageSize]}. */
   public DataShape(int vocabularySize, int maxQuestionLength, int answerCount, int imageSize) {
     this(vocabularySize, maxQuestionLength, answerCount, FeatureShape.pixels(imageSize));
+  }
+
+  /**
+   * Reads a data shape from JSON: {@code image}, or {@code imageSize} as run configurations wrote
+   * it before models read grids and objects (square pixels {@code [3, imageSize, imageSize]}).
+   */
+  @JsonCreator
+  static DataShape fromJson(@JsonProperty("vocabularySize") int vocabularySize,
+      @JsonProperty("maxQuestionLength") int maxQuestionLength,
+      @JsonProperty("answerCount") int answerCount,
+      @JsonProperty("image") FeatureShape image,
+      @JsonProperty("imageSize") Integer imageSize) {
+    if (image == null && imageSize == null) {
+      throw new IllegalArgumentException("a data shape needs \"image\" (or the older \"imageSize\")");
+    }
+    return new DataShape(vocabularySize, maxQuestionLength, answerCount,
+        image != null ? image : FeatureShape.pixels(imageSize));
   }
 
   /** Returns the kind of image input. */
