@@ -52,6 +52,23 @@ class CaptionCommandTest {
     assertEquals(1, new CommandLine(new CaptionCommand()).execute("--model", tmp.toString(),
         "--image", image.toString()), "a directory that is neither a run nor an export");
 
+    // glimpse evaluate on the export: the val images' greedy captions against the references and
+    // the most-frequent-training-caption baseline, each in the same metrics.
+    Path report = tmp.resolve("caption-report");
+    assertEquals(0, new CommandLine(new EvaluateCommand()).execute("--model", onnx.toString(),
+        "--data", data.toString(), "--split", "val", "--out", report.toString()));
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(report.resolve("report.json").toFile());
+    assertEquals(12, json.get("images").asInt(), "every val image is captioned");
+    for (String group : List.of("captionMetrics", "captionBaseline")) {
+      for (String m : List.of("bleu1", "bleu2", "bleu3", "bleu4", "rougeL", "ciderD")) {
+        double v = json.get(group).get(m).asDouble();
+        assertTrue(v >= 0 && v <= (m.equals("ciderD") ? 10 : 1), group + "." + m + " = " + v);
+      }
+    }
+    assertEquals(12, new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(report.resolve("results.json").toFile()).size());
+
     List<Path> images;
     try (Stream<Path> s = Files.list(data.resolve("val/images"))) {
       images = s.sorted().toList();
