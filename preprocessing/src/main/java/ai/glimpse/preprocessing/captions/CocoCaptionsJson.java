@@ -1,14 +1,13 @@
 package ai.glimpse.preprocessing.captions;
 
+import ai.glimpse.preprocessing.data.JsonErrors;
+import ai.glimpse.preprocessing.data.RecordPerLineJson;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,10 +52,7 @@ public final class CocoCaptionsJson {
     try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
       reader.readTopLevel(p);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? file.toString()
-          : file + " line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new IOException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
+      throw JsonErrors.malformed(file, e);
     }
     CaptionDataset dataset = reader.finish();
     LOG.info("read {} images and {} captions from {}", dataset.images().size(),
@@ -76,7 +72,7 @@ public final class CocoCaptionsJson {
     Objects.requireNonNull(description, "description");
     AtomicFiles.write(file, out -> {
       try (JsonGenerator g = JSON.createGenerator(out)) {
-        g.setPrettyPrinter(new RecordPerLine());
+        g.setPrettyPrinter(new RecordPerLineJson());
         g.writeStartObject();
         g.writeObjectFieldStart("info");
         g.writeStringField("description", description);
@@ -128,7 +124,7 @@ public final class CocoCaptionsJson {
       this.p = parser;
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
-        throw error("expected a JSON object at the top level, found " + describe(first));
+        throw error("expected a JSON object at the top level, found " + JsonErrors.describe(first));
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -136,7 +132,7 @@ public final class CocoCaptionsJson {
         if (name.equals("images") || name.equals("annotations")) {
           if (value != JsonToken.START_ARRAY) {
             throw error("expected a list as the value of \"" + name + "\", found "
-                + describe(value));
+                + JsonErrors.describe(value));
           }
           boolean isImages = name.equals("images");
           while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -234,21 +230,21 @@ public final class CocoCaptionsJson {
     private int startRecord(String what) throws IOException {
       JsonToken t = p.currentToken();
       if (t != JsonToken.START_OBJECT) {
-        throw error("expected an " + what + " object, found " + describe(t));
+        throw error("expected an " + what + " object, found " + JsonErrors.describe(t));
       }
       return p.currentTokenLocation().getLineNr();
     }
 
     private long readLong(String field) throws IOException {
       if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-        throw error("expected an integer for \"" + field + "\", found " + describe(p.currentToken()));
+        throw error("expected an integer for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
       }
       return p.getLongValue();
     }
 
     private String readString(String field) throws IOException {
       if (p.currentToken() != JsonToken.VALUE_STRING) {
-        throw error("expected a string for \"" + field + "\", found " + describe(p.currentToken()));
+        throw error("expected a string for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
       }
       return p.getText();
     }
@@ -260,85 +256,7 @@ public final class CocoCaptionsJson {
     }
 
     private IOException error(String message) {
-      JsonLocation at = p.currentTokenLocation();
-      return new IOException(
-          file + " line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message);
-    }
-
-    private static String describe(JsonToken t) {
-      if (t == null) {
-        return "the end of the input";
-      }
-      return switch (t) {
-        case START_OBJECT -> "an object";
-        case START_ARRAY -> "a list";
-        case END_OBJECT -> "the end of an object";
-        case END_ARRAY -> "the end of a list";
-        case VALUE_STRING -> "a string";
-        case VALUE_NUMBER_INT -> "an integer";
-        case VALUE_NUMBER_FLOAT -> "a decimal number";
-        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-        case VALUE_NULL -> "null";
-        default -> t.toString();
-      };
-    }
-  }
-
-  /**
-   * Compact JSON with a line break before each field of the top-level object and before each
-   * record of a top-level list, so that line numbers in error messages point at one record.
-   */
-  private static final class RecordPerLine extends MinimalPrettyPrinter {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void beforeObjectEntries(JsonGenerator g) throws IOException {
-      if (isRootObject(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      beforeObjectEntries(g);
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      if (entries > 0 && isRootObject(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-      g.writeRaw('}');
-    }
-
-    @Override
-    public void beforeArrayValues(JsonGenerator g) throws IOException {
-      if (isRecordList(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      beforeArrayValues(g);
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      if (values > 0 && isRecordList(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-      g.writeRaw(']');
-    }
-
-    private static boolean isRootObject(JsonStreamContext ctx) {
-      return ctx.inObject() && ctx.getParent() != null && ctx.getParent().inRoot();
-    }
-
-    private static boolean isRecordList(JsonStreamContext ctx) {
-      return ctx.inArray() && ctx.getParent() != null && isRootObject(ctx.getParent());
+      return JsonErrors.at(file, p, message);
     }
   }
 }

@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Error messages of the streaming JSON readers: where in the file, and what was found. */
-final class JsonErrors {
+public final class JsonErrors {
   private JsonErrors() {}
 
   /** An error at the parser's current token: {@code FILE line L, column C: message}. */
-  static IOException at(Path file, JsonParser p, String message) {
+  public static IOException at(Path file, JsonParser p, String message) {
     JsonLocation at = p.currentTokenLocation();
     return new IOException(
         file + " line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message);
@@ -22,7 +22,7 @@ final class JsonErrors {
    * A Jackson syntax error as {@code FILE line L, column C: malformed JSON: ...}; Jackson's own
    * message embeds a source description, so only what was expected and found is kept.
    */
-  static IOException malformed(Path file, JsonProcessingException e) {
+  public static IOException malformed(Path file, JsonProcessingException e) {
     JsonLocation at = e.getLocation();
     String where = at == null ? file.toString()
         : file + " line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -30,7 +30,7 @@ final class JsonErrors {
   }
 
   /** Names a token in words ("a list", "an integer", "the end of the input"). */
-  static String describe(JsonToken t) {
+  public static String describe(JsonToken t) {
     if (t == null) {
       return "the end of the input";
     }

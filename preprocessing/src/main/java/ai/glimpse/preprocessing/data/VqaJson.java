@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,7 +76,7 @@ public final class VqaJson {
     Objects.requireNonNull(dataSubtype, "dataSubtype");
     AtomicFiles.write(file, out -> {
       try (JsonGenerator g = JSON.createGenerator(out)) {
-        g.setPrettyPrinter(new RecordPerLine());
+        g.setPrettyPrinter(new RecordPerLineJson());
         g.writeStartObject();
         writeHeader(g, dataSubtype);
         g.writeStringField("task_type", "Open-Ended");
@@ -110,7 +108,7 @@ public final class VqaJson {
     Objects.requireNonNull(dataSubtype, "dataSubtype");
     AtomicFiles.write(file, out -> {
       try (JsonGenerator g = JSON.createGenerator(out)) {
-        g.setPrettyPrinter(new RecordPerLine());
+        g.setPrettyPrinter(new RecordPerLineJson());
         g.writeStartObject();
         writeHeader(g, dataSubtype);
         g.writeArrayFieldStart("annotations");
@@ -319,68 +317,6 @@ public final class VqaJson {
 
     private IOException error(String message) {
       return JsonErrors.at(file, p, message);
-    }
-  }
-
-  /**
-   * Writes compact JSON with a line break before each field of the top-level object and before
-   * each record of a top-level list, so that line numbers in error messages point at one record.
-   */
-  private static final class RecordPerLine extends MinimalPrettyPrinter {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void beforeObjectEntries(JsonGenerator g) throws IOException {
-      if (isRootObject(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      beforeObjectEntries(g);
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      if (entries > 0 && isRootObject(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-      g.writeRaw('}');
-    }
-
-    @Override
-    public void beforeArrayValues(JsonGenerator g) throws IOException {
-      if (isRecordList(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      beforeArrayValues(g);
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      if (values > 0 && isRecordList(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-      g.writeRaw(']');
-    }
-
-    private static boolean isRootObject(JsonStreamContext ctx) {
-      return ctx.inObject() && ctx.getParent() != null && ctx.getParent().inRoot();
-    }
-
-    private static boolean isRecordList(JsonStreamContext ctx) {
-      if (!ctx.inArray() || ctx.getParent() == null) {
-        return false;
-      }
-      JsonStreamContext parent = ctx.getParent();
-      return parent.inRoot() || isRootObject(parent);
     }
   }
 }
