@@ -1,5 +1,6 @@
 package ai.glimpse.onnx.caption;
 
+import ai.glimpse.onnx.OrtCleanup;
 import ai.glimpse.preprocessing.captions.CaptionSearch;
 import ai.glimpse.preprocessing.captions.CaptionVocabulary;
 import ai.onnxruntime.OnnxTensor;
@@ -74,24 +75,11 @@ public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
       enc = env.createSession(dir.resolve("encoder.onnx").toString(), opts);
       step = env.createSession(dir.resolve("decoder_step.onnx").toString(), opts);
     } catch (OrtException e) {
-      if (enc != null) {
-        closeQuietly(enc);
-      }
-      if (opts != null) {
-        opts.close();
-      }
+      OrtCleanup.closeQuietly(enc, opts);
       throw new IOException(dir + ": cannot load the captioner's ONNX models: " + e.getMessage(), e);
     }
     options = opts;
     encoder = enc;
-  }
-
-  private static void closeQuietly(OrtSession s) {
-    try {
-      s.close();
-    } catch (OrtException ignored) {
-      // Closing after a failed load; the load error is the one to report.
-    }
   }
 
   /**

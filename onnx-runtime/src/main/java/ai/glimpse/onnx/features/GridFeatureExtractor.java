@@ -1,5 +1,6 @@
 package ai.glimpse.onnx.features;
 
+import ai.glimpse.onnx.OrtCleanup;
 import ai.glimpse.preprocessing.features.ImageLoader;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.preprocessing.io.Hdf5StreamWriter;
@@ -117,10 +118,10 @@ public final class GridFeatureExtractor implements AutoCloseable {
           options.imageSize(), batch, fixedBatch ? " (fixed by the model)" : "");
       return x;
     } catch (OrtException e) {
-      closeQuietly(session, so);
+      OrtCleanup.closeQuietly(session, so);
       throw new IOException(model + ": not a loadable ONNX model: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(session, so);
+      OrtCleanup.closeQuietly(session, so);
       throw e;
     }
   }
@@ -179,17 +180,6 @@ public final class GridFeatureExtractor implements AutoCloseable {
       return t.type.toString().toLowerCase(Locale.ROOT) + " " + Arrays.toString(t.getShape());
     }
     return info.getClass().getSimpleName().replace("Info", "").toLowerCase(Locale.ROOT);
-  }
-
-  private static void closeQuietly(OrtSession session, OrtSession.SessionOptions so) {
-    try {
-      if (session != null) {
-        session.close();
-      }
-    } catch (OrtException e) {
-      LOG.debug("closing a half-loaded session failed", e);
-    }
-    so.close();
   }
 
   /** Returns the model file. */

@@ -1,5 +1,6 @@
 package ai.glimpse.onnx.predict;
 
+import ai.glimpse.onnx.OrtCleanup;
 import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.features.ImageLoader;
@@ -99,10 +100,10 @@ public final class Predictor implements AutoCloseable {
           metadata.answers().size(), provider);
       return p;
     } catch (OrtException e) {
-      closeQuietly(session, so);
+      OrtCleanup.closeQuietly(session, so);
       throw new IOException(model + ": not a loadable ONNX model: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(session, so);
+      OrtCleanup.closeQuietly(session, so);
       throw e;
     }
   }
@@ -154,17 +155,6 @@ public final class Predictor implements AutoCloseable {
       throw new IOException(model + ": output '" + ANSWER_PROBS + "' has shape " + Arrays.toString(probs)
           + " but the metadata lists " + metadata.answers().size() + " answers");
     }
-  }
-
-  private static void closeQuietly(OrtSession session, OrtSession.SessionOptions so) {
-    try {
-      if (session != null) {
-        session.close();
-      }
-    } catch (OrtException e) {
-      LOG.debug("closing a half-loaded session failed", e);
-    }
-    so.close();
   }
 
   /** Returns the model's metadata. */
