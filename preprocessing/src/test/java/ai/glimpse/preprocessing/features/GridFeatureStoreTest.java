@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glimpse.preprocessing.io.PythonH5py;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
@@ -211,9 +212,9 @@ class GridFeatureStoreTest {
 
   @Test
   void readsFloat16WithStringIdsWrittenByH5py() throws Exception {
-    H5py.assumeAvailable();
+    PythonH5py.assumeAvailable();
     Path file = dir.resolve("fp16.h5");
-    H5py.run(String.join("\n",
+    PythonH5py.run(String.join("\n",
         "import sys, h5py, numpy as np",
         "n, c, h, w = 6, 3, 2, 4",
         "v = (np.arange(n * c * h * w) * 0.37) % 11 - 5",
@@ -242,9 +243,9 @@ class GridFeatureStoreTest {
 
   @Test
   void readsSeedLayoutChunkedAndCompressedWrittenByH5py() throws Exception {
-    H5py.assumeAvailable();
+    PythonH5py.assumeAvailable();
     Path file = dir.resolve("seed.h5");
-    H5py.run(String.join("\n",
+    PythonH5py.run(String.join("\n",
         "import sys, h5py, numpy as np",
         "n, c, h, w = 6, 3, 2, 4",
         "v = (np.arange(n * c * h * w) * 0.37) % 11 - 5",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glimpse.preprocessing.io.PythonH5py;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
@@ -213,9 +214,9 @@ class ObjectFeatureStoreTest {
 
   @Test
   void readsFloat16FeaturesWrittenByH5py() throws Exception {
-    H5py.assumeAvailable();
+    PythonH5py.assumeAvailable();
     Path file = dir.resolve("fp16_objects.h5");
-    H5py.run(String.join("\n",
+    PythonH5py.run(String.join("\n",
         "import sys, h5py, numpy as np",
         "n, k, d = 4, 3, 5",
         "v = (np.arange(n * k * d) * 0.37) % 11 - 5",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glimpse.preprocessing.io.PythonH5py;
 import ai.glimpse.preprocessing.io.Float16;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -155,7 +156,7 @@ class TsvConverterStreamingTest {
     for (int row : rows) {
       rowArgs.append(row).append(',');
     }
-    String printed = H5py.run(String.join("\n",
+    String printed = PythonH5py.run(String.join("\n",
         "import sys, h5py, numpy as np",
         "f = h5py.File(sys.argv[1], 'r')",
         "for name in ['image_ids', 'image_features', 'image_bb', 'spatial_features', 'num_boxes']:",
@@ -249,7 +250,7 @@ class TsvConverterStreamingTest {
     if (!h5pyAvailable()) {
       return;
     }
-    String printed = H5py.run(String.join("\n",
+    String printed = PythonH5py.run(String.join("\n",
         "import sys, warnings, h5py, numpy as np",
         "warnings.simplefilter('ignore')  # numpy warns when values beyond 65504 become infinity",
         "a = h5py.File(sys.argv[1], 'r')",

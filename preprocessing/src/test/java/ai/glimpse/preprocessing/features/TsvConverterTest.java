@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glimpse.preprocessing.io.PythonH5py;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -125,10 +126,10 @@ class TsvConverterTest {
 
   @Test
   void writtenFileOpensInH5py() throws Exception {
-    H5py.assumeAvailable();
+    PythonH5py.assumeAvailable();
     Path out = dir.resolve("objects.h5");
     TsvConverter.convert(handExample(), out);
-    String printed = H5py.run(String.join("\n",
+    String printed = PythonH5py.run(String.join("\n",
         "import sys, h5py",
         "f = h5py.File(sys.argv[1], 'r')",
         "for name in ['image_ids', 'image_features', 'image_bb', 'spatial_features', 'num_boxes']:",

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Assumptions;
  * Runs a Python script with Debian's {@code /usr/bin/python3}, h5py and numpy: the HDF5
  * library's own reading of files written here. Tests using it are skipped where h5py is missing.
  */
-final class PythonH5py {
+public final class PythonH5py {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
 
   private PythonH5py() {}
 
   /** Skips the calling test unless {@code /usr/bin/python3} can import h5py and numpy. */
-  static void assumeAvailable() throws IOException, InterruptedException {
+  public static void assumeAvailable() throws IOException, InterruptedException {
     Assumptions.assumeTrue(Files.isExecutable(PYTHON), "no /usr/bin/python3");
     Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import h5py, numpy")
         .redirectErrorStream(true).start();
@@ -29,7 +29,7 @@ final class PythonH5py {
   }
 
   /** Runs {@code script} with {@code args} as {@code sys.argv[1:]} and returns its output; fails on a non-zero exit. */
-  static String run(String script, String... args) throws IOException, InterruptedException {
+  public static String run(String script, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-c", script));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
