@@ -167,7 +167,7 @@ public final class CocoCaptionsJson {
     }
 
     private void readImage() throws IOException {
-      int line = startRecord("image");
+      int line = JsonErrors.recordStart(file, p, "image");
       Long id = null;
       String fileName = null;
       Long width = null;
@@ -176,10 +176,10 @@ public final class CocoCaptionsJson {
         String name = p.currentName();
         p.nextToken();
         switch (name) {
-          case "id" -> id = readLong(name);
-          case "file_name" -> fileName = readString(name);
-          case "width" -> width = readLong(name);
-          case "height" -> height = readLong(name);
+          case "id" -> id = JsonErrors.longValue(file, p, name);
+          case "file_name" -> fileName = JsonErrors.stringValue(file, p, name);
+          case "width" -> width = JsonErrors.longValue(file, p, name);
+          case "height" -> height = JsonErrors.longValue(file, p, name);
           default -> p.skipChildren();
         }
       }
@@ -201,7 +201,7 @@ public final class CocoCaptionsJson {
     }
 
     private void readCaption() throws IOException {
-      int line = startRecord("annotation");
+      int line = JsonErrors.recordStart(file, p, "annotation");
       Long id = null;
       Long imageId = null;
       String text = null;
@@ -209,9 +209,9 @@ public final class CocoCaptionsJson {
         String name = p.currentName();
         p.nextToken();
         switch (name) {
-          case "id" -> id = readLong(name);
-          case "image_id" -> imageId = readLong(name);
-          case "caption" -> text = readString(name);
+          case "id" -> id = JsonErrors.longValue(file, p, name);
+          case "image_id" -> imageId = JsonErrors.longValue(file, p, name);
+          case "caption" -> text = JsonErrors.stringValue(file, p, name);
           default -> p.skipChildren();
         }
       }
@@ -225,28 +225,6 @@ public final class CocoCaptionsJson {
             + " duplicates the annotation on line " + previous);
       }
       captions.add(new Caption(id, imageId, text));
-    }
-
-    private int startRecord(String what) throws IOException {
-      JsonToken t = p.currentToken();
-      if (t != JsonToken.START_OBJECT) {
-        throw error("expected an " + what + " object, found " + JsonErrors.describe(t));
-      }
-      return p.currentTokenLocation().getLineNr();
-    }
-
-    private long readLong(String field) throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-        throw error("expected an integer for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
-      }
-      return p.getLongValue();
-    }
-
-    private String readString(String field) throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_STRING) {
-        throw error("expected a string for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
-      }
-      return p.getText();
     }
 
     private void require(Object value, String field, int line, String subject) throws IOException {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Error messages of the streaming JSON readers: where in the file, and what was found. */
+/** Checks and error messages of the streaming JSON readers: where in the file, and what was found. */
 public final class JsonErrors {
   private JsonErrors() {}
 
@@ -46,5 +46,35 @@ public final class JsonErrors {
       case VALUE_NULL -> "null";
       default -> t.toString();
     };
+  }
+
+  /**
+   * Checks that the parser stands on the start of a record object and returns its line.
+   *
+   * @param what the record's name for the message, e.g. {@code annotation}
+   */
+  public static int recordStart(Path file, JsonParser p, String what) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t != JsonToken.START_OBJECT) {
+      String article = "aeiou".indexOf(Character.toLowerCase(what.charAt(0))) >= 0 ? "an " : "a ";
+      throw at(file, p, "expected " + article + what + " object, found " + describe(t));
+    }
+    return p.currentTokenLocation().getLineNr();
+  }
+
+  /** Returns the integer the parser stands on, or fails naming {@code field} and what was found. */
+  public static long longValue(Path file, JsonParser p, String field) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw at(file, p, "expected an integer for \"" + field + "\", found " + describe(p.currentToken()));
+    }
+    return p.getLongValue();
+  }
+
+  /** Returns the string the parser stands on, or fails naming {@code field} and what was found. */
+  public static String stringValue(Path file, JsonParser p, String field) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw at(file, p, "expected a string for \"" + field + "\", found " + describe(p.currentToken()));
+    }
+    return p.getText();
   }
 }

@@ -203,7 +203,7 @@ public final class VqaJson {
     }
 
     Question readQuestion() throws IOException {
-      int line = startRecord("question");
+      int line = JsonErrors.recordStart(file, p, "question");
       Long questionId = null;
       Long imageId = null;
       String text = null;
@@ -211,9 +211,9 @@ public final class VqaJson {
         String name = p.currentName();
         p.nextToken();
         switch (name) {
-          case "question_id" -> questionId = readLong(name);
-          case "image_id" -> imageId = readLong(name);
-          case "question" -> text = readString(name);
+          case "question_id" -> questionId = JsonErrors.longValue(file, p, name);
+          case "image_id" -> imageId = JsonErrors.longValue(file, p, name);
+          case "question" -> text = JsonErrors.stringValue(file, p, name);
           default -> p.skipChildren();
         }
       }
@@ -224,7 +224,7 @@ public final class VqaJson {
     }
 
     Annotation readAnnotation() throws IOException {
-      int line = startRecord("annotation");
+      int line = JsonErrors.recordStart(file, p, "annotation");
       Long questionId = null;
       Long imageId = null;
       String questionType = null;
@@ -235,11 +235,11 @@ public final class VqaJson {
         String name = p.currentName();
         p.nextToken();
         switch (name) {
-          case "question_id" -> questionId = readLong(name);
-          case "image_id" -> imageId = readLong(name);
-          case "question_type" -> questionType = readString(name);
-          case "answer_type" -> answerType = readString(name);
-          case "multiple_choice_answer" -> multipleChoice = readString(name);
+          case "question_id" -> questionId = JsonErrors.longValue(file, p, name);
+          case "image_id" -> imageId = JsonErrors.longValue(file, p, name);
+          case "question_type" -> questionType = JsonErrors.stringValue(file, p, name);
+          case "answer_type" -> answerType = JsonErrors.stringValue(file, p, name);
+          case "multiple_choice_answer" -> multipleChoice = JsonErrors.stringValue(file, p, name);
           case "answers" -> answers = readAnswers();
           default -> p.skipChildren();
         }
@@ -263,13 +263,13 @@ public final class VqaJson {
       }
       List<String> answers = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        int line = startRecord("answer");
+        int line = JsonErrors.recordStart(file, p, "answer");
         String answer = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
           if (name.equals("answer")) {
-            answer = readString(name);
+            answer = JsonErrors.stringValue(file, p, name);
           } else {
             p.skipChildren();
           }
@@ -281,30 +281,6 @@ public final class VqaJson {
         answers.add(answer);
       }
       return answers;
-    }
-
-    /** Checks that the parser stands on the start of a record and returns that line. */
-    private int startRecord(String what) throws IOException {
-      JsonToken t = p.currentToken();
-      if (t != JsonToken.START_OBJECT) {
-        throw error("expected a" + (what.startsWith("a") ? "n " : " ") + what + " object, found "
-            + JsonErrors.describe(t));
-      }
-      return p.currentTokenLocation().getLineNr();
-    }
-
-    private long readLong(String field) throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-        throw error("expected an integer for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
-      }
-      return p.getLongValue();
-    }
-
-    private String readString(String field) throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_STRING) {
-        throw error("expected a string for \"" + field + "\", found " + JsonErrors.describe(p.currentToken()));
-      }
-      return p.getText();
     }
 
     private void requireField(Object value, String field, int line, Long questionId)
