@@ -175,18 +175,7 @@ public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
   }
 
   private OnnxTensor tensor(float[][] rows, long... shape) throws OrtException {
-    long per = 1;
-    for (int i = 1; i < shape.length; i++) {
-      per *= shape[i];
-    }
-    float[] flat = new float[Math.toIntExact(rows.length * per)];
-    for (int i = 0; i < rows.length; i++) {
-      if (rows[i].length != per) {
-        throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected "
-            + per + " for shape " + java.util.Arrays.toString(shape));
-      }
-      System.arraycopy(rows[i], 0, flat, (int) (i * per), (int) per);
-    }
+    float[] flat = CaptionSearch.flatten(rows, shape);
     return OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), shape);
   }
 

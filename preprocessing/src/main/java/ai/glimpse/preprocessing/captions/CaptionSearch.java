@@ -263,4 +263,26 @@ public final class CaptionSearch {
       throw new IllegalArgumentException("maxWords must be >= 1, got " + maxWords);
     }
   }
+
+  /**
+   * Flattens per-row values into one row-major array for a tensor of {@code shape}, whose first
+   * dimension is the number of rows; the decoders of both runtimes build their step inputs so.
+   *
+   * @throws IllegalArgumentException if a row does not hold the product of the other dimensions
+   */
+  public static float[] flatten(float[][] rows, long... shape) {
+    long per = 1;
+    for (int i = 1; i < shape.length; i++) {
+      per *= shape[i];
+    }
+    float[] flat = new float[Math.toIntExact(rows.length * per)];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != per) {
+        throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected "
+            + per + " for shape " + Arrays.toString(shape));
+      }
+      System.arraycopy(rows[i], 0, flat, (int) (i * per), (int) per);
+    }
+    return flat;
+  }
 }

@@ -169,18 +169,7 @@ public final class CaptionDecoder implements CaptionSearch.Steps, AutoCloseable 
   }
 
   static TFloat32 tensor(float[][] rows, long... shape) {
-    long per = 1;
-    for (int i = 1; i < shape.length; i++) {
-      per *= shape[i];
-    }
-    float[] flat = new float[Math.toIntExact(rows.length * per)];
-    for (int i = 0; i < rows.length; i++) {
-      if (rows[i].length != per) {
-        throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected "
-            + per + " for shape " + java.util.Arrays.toString(shape));
-      }
-      System.arraycopy(rows[i], 0, flat, (int) (i * per), (int) per);
-    }
+    float[] flat = CaptionSearch.flatten(rows, shape);
     return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(flat, true, false));
   }
 
