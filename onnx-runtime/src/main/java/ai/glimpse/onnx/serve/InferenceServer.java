@@ -330,13 +330,15 @@ public final class InferenceServer implements AutoCloseable {
       JsonNode root = parse(body);
       if (endpoint.equals(ANSWER)) {
         AnswerQuery query = AnswerQuery.parse(root, "", limits);
-        answer(query, "").whenComplete((p, error) -> {
+        // Responses are written on the worker threads, so that the batching thread goes on to
+        // the next batch instead of serialising this one's answers.
+        answer(query, "").whenCompleteAsync((p, error) -> {
           if (error != null) {
             fail(ex, unwrap(error));
           } else {
             send(ex, 200, answerJson(p, query, start).toString(), JSON_TYPE);
           }
-        });
+        }, workers);
       } else {
         answerBatch(ex, root, start);
       }
@@ -410,7 +412,7 @@ public final class InferenceServer implements AutoCloseable {
         futures.add(CompletableFuture.failedFuture(e));
       }
     }
-    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).whenComplete((ignored, e) -> {
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, e) -> {
       try {
         ObjectNode out = json.createObjectNode();
         ArrayNode results = out.putArray("results");
@@ -434,7 +436,7 @@ public final class InferenceServer implements AutoCloseable {
       } catch (RuntimeException err) {
         internalError(ex, err);
       }
-    });
+    }, workers);
   }
 
   private ObjectNode answerJson(Prediction p, AnswerQuery q, long start) {

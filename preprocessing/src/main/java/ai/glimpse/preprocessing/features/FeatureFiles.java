@@ -10,14 +10,21 @@ public final class FeatureFiles {
   /**
    * Opens {@code path} as object features when it has {@code image_features} or
    * {@code spatial_features} (the {@code convert-tsv} layout), otherwise as a feature grid
-   * ({@code image_ids} + {@code features}, or the seeds' {@code img_ids} + {@code img_features}).
-   * Errors name the file and the datasets found.
+   * ({@code image_ids} + {@code features}, or the seeds' {@code img_ids} + {@code img_features}),
+   * or as the pixels of a prepared split ({@code image_ids} + {@code pixels}, a {@link PixelStore}
+   * read into memory) when it has a {@code pixels} dataset. Errors name the file and the datasets
+   * found. The caller closes what it opens.
    */
   public static FeatureSource open(Path path) throws IOException {
     boolean objects;
+    boolean pixels;
     try (FeatureFile file = FeatureFile.open(path)) {
       objects = file.has(ObjectFeatureStore.IMAGE_FEATURES) || file.has(ObjectFeatureStore.SPATIAL_FEATURES);
+      pixels = !objects && file.has(PixelStore.PIXELS);
     }
-    return objects ? ObjectFeatureStore.open(path) : GridFeatureStore.open(path);
+    if (objects) {
+      return ObjectFeatureStore.open(path);
+    }
+    return pixels ? PixelStore.read(path) : GridFeatureStore.open(path);
   }
 }

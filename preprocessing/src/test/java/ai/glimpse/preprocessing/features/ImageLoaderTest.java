@@ -57,6 +57,11 @@ class ImageLoaderTest {
     float[] row = new float[48];
     back.readRow(1, row, 0);
     assertArrayEquals(java.util.Arrays.copyOfRange(px, 48, 96), row, 0f);
+    try (FeatureSource opened = FeatureFiles.open(file)) {
+      assertTrue(opened instanceof PixelStore, "a prepared pixel file opens as pixels");
+      assertEquals(FeatureKind.PIXELS, opened.shape().kind());
+      assertEquals(0, opened.row(42));
+    }
   }
 
   @Test
