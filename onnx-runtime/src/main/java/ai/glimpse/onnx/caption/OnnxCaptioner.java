@@ -3,6 +3,8 @@ package ai.glimpse.onnx.caption;
 import ai.glimpse.onnx.OrtCleanup;
 import ai.glimpse.preprocessing.captions.CaptionSearch;
 import ai.glimpse.preprocessing.captions.CaptionVocabulary;
+import ai.glimpse.preprocessing.format.CaptionerFormat;
+import ai.glimpse.preprocessing.format.FormatVersion;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -29,7 +31,7 @@ import java.util.Map;
  * {@link OrtEnvironment} stays open. Not thread-safe.
  */
 public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
-  private static final String FORMAT = "glimpse-show-attend-tell-onnx";
+  private static final String FORMAT = CaptionerFormat.NAME;
 
   private final OrtEnvironment env;
   private final OrtSession.SessionOptions options;
@@ -96,6 +98,15 @@ public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
     if (meta == null || !FORMAT.equals(meta.path("format").asText())) {
       throw new IOException(metaFile + ": expected \"format\": \"" + FORMAT + "\", got "
           + (meta == null ? "nothing" : meta.path("format")));
+    }
+    JsonNode version = meta.path("formatVersion");
+    FormatVersion formatVersion;
+    try {
+      formatVersion = version.isMissingNode() ? FormatVersion.of(1) : FormatVersion.parse(version.asText());
+      formatVersion.requireReadableBy(CaptionerFormat.VERSION, metaFile.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage().startsWith(metaFile.toString()) ? e.getMessage()
+          : metaFile + ": \"formatVersion\": " + e.getMessage(), e);
     }
     return new OnnxCaptioner(dir, meta, CaptionVocabulary.read(dir.resolve("vocab.json")));
   }

@@ -215,7 +215,7 @@ public final class InferenceServer implements AutoCloseable {
   private String describeModel(ModelMetadata meta) {
     ObjectNode m = json.createObjectNode();
     m.put("name", meta.model());
-    m.put("format_version", meta.formatVersion());
+    m.put("format_version", meta.formatVersion().toString());
     try {
       m.set("config", json.readTree(meta.configJson()));
     } catch (JsonProcessingException e) {

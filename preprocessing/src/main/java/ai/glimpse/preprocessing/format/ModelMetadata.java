@@ -16,7 +16,8 @@ import java.util.Objects;
  * input's shape, the model configuration (JSON) and provenance. Written by the exporter in
  * {@code tf-models}, read by the predictor in {@code onnx-runtime}.
  *
- * @param formatVersion the metadata format version; readers refuse a newer major version
+ * @param formatVersion the metadata format version ({@code glimpse.format_version}, e.g.
+ *     {@code "1.1"}); readers refuse a newer major version
  * @param model the architecture name, e.g. {@code saaa}
  * @param tokenizer the tokenizer settings
  * @param vocabulary the question tokens in index order
@@ -26,7 +27,7 @@ import java.util.Objects;
  * @param provenance where the model came from
  */
 public record ModelMetadata(
-    int formatVersion,
+    FormatVersion formatVersion,
     String model,
     TokenizerConfig tokenizer,
     List<String> vocabulary,
@@ -35,8 +36,12 @@ public record ModelMetadata(
     String configJson,
     Provenance provenance) {
 
-  /** The metadata format this code writes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The metadata format this code writes and the newest it reads. 1.0: the first release; 1.1:
+   * the tokenizer kind and split object inputs ({@code object_features}, {@code object_spatials},
+   * {@code object_mask}); the version became {@code MAJOR.MINOR}.
+   */
+  public static final FormatVersion FORMAT_VERSION = new FormatVersion(1, 1);
   /** The prefix of every key Glimpse writes. */
   public static final String PREFIX = "glimpse.";
 
@@ -44,6 +49,7 @@ public record ModelMetadata(
 
   /** Validates the fields. */
   public ModelMetadata {
+    Objects.requireNonNull(formatVersion, "formatVersion");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(tokenizer, "tokenizer");
     vocabulary = List.copyOf(vocabulary);
@@ -92,7 +98,7 @@ public record ModelMetadata(
   public Map<String, String> toProperties() {
     Map<String, String> props = new LinkedHashMap<>();
     try {
-      props.put(PREFIX + "format_version", Integer.toString(formatVersion));
+      props.put(PREFIX + "format_version", formatVersion.toString());
       props.put(PREFIX + "model", model);
       props.put(PREFIX + "tokenizer", JSON.writeValueAsString(tokenizer));
       props.put(PREFIX + "vocabulary", JSON.writeValueAsString(vocabulary));
@@ -109,20 +115,19 @@ public record ModelMetadata(
   /**
    * Reads metadata from ONNX {@code metadata_props}; {@code source} names the file in errors.
    *
-   * @throws IllegalArgumentException when a key is missing or malformed, or the format is newer
+   * @throws IllegalArgumentException when a key is missing or malformed
+   * @throws FormatVersion.UnsupportedFormatException when the format's major version is newer than
+   *     {@link #FORMAT_VERSION}'s
    */
   public static ModelMetadata fromProperties(Map<String, String> props, String source) {
     String version = require(props, "format_version", source);
-    int formatVersion;
+    FormatVersion formatVersion;
     try {
-      formatVersion = Integer.parseInt(version);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(source + ": metadata 'glimpse.format_version' is not a number: " + version);
+      formatVersion = FormatVersion.parse(version);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": metadata 'glimpse.format_version': " + e.getMessage());
     }
-    if (formatVersion > FORMAT_VERSION) {
-      throw new IllegalArgumentException(source + ": model format version " + formatVersion
-          + " is newer than this Glimpse reads (" + FORMAT_VERSION + "); upgrade Glimpse");
-    }
+    formatVersion.requireReadableBy(FORMAT_VERSION, source + " (ONNX metadata 'glimpse.format_version')");
     try {
       return new ModelMetadata(formatVersion,
           require(props, "model", source),

@@ -2,6 +2,7 @@ package ai.glimpse.preprocessing.prepare;
 
 import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
+import ai.glimpse.preprocessing.format.FormatVersion;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.Objects;
  *     prepared before it was recorded, the words tokenizer's defaults, which they used
  */
 public record Manifest(
-    int formatVersion,
+    FormatVersion formatVersion,
     int imageSize,
     int maxQuestionLength,
     int vocabularySize,
@@ -33,11 +34,15 @@ public record Manifest(
     List<FeatureInfo> features,
     TokenizerConfig tokenizer) {
 
-  /** The layout version this code writes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The layout version this code writes and the newest it reads. 1.1 added {@code features} and
+   * {@code tokenizer} and made the version {@code MAJOR.MINOR}.
+   */
+  public static final FormatVersion FORMAT_VERSION = new FormatVersion(1, 1);
 
   /** Validates the fields. */
   public Manifest {
+    Objects.requireNonNull(formatVersion, "formatVersion");
     Objects.requireNonNull(splits, "splits");
     splits = Map.copyOf(splits);
     features = features == null
@@ -50,7 +55,7 @@ public record Manifest(
   }
 
   /** A manifest with the words tokenizer's default settings. */
-  public Manifest(int formatVersion, int imageSize, int maxQuestionLength, int vocabularySize,
+  public Manifest(FormatVersion formatVersion, int imageSize, int maxQuestionLength, int vocabularySize,
       int answerCount, Map<String, SplitInfo> splits, String dataSha256, List<FeatureInfo> features) {
     this(formatVersion, imageSize, maxQuestionLength, vocabularySize, answerCount, splits,
         dataSha256, features, null);

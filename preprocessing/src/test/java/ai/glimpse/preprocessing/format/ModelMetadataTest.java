@@ -2,6 +2,8 @@ package ai.glimpse.preprocessing.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
@@ -49,5 +51,29 @@ class ModelMetadataTest {
     Vocabulary v = new Vocabulary(back.vocabulary(), back.tokenizer());
     assertEquals(1, v.unkIndex());
     assertArrayEquals(new long[] {2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, v.encode("Red cube?"));
+  }
+
+  @Test
+  void theFormatVersionIsWrittenAsMajorMinorAndANewerMajorIsRefusedByName() {
+    Map<String, String> props = new HashMap<>(
+        metadata(TokenizerConfig.defaults(14), List.of("<pad>", "<unk>", "red")).toProperties());
+    assertEquals("1.1", props.get(ModelMetadata.PREFIX + "format_version"));
+
+    props.put(ModelMetadata.PREFIX + "format_version", "1");
+    assertEquals(new FormatVersion(1, 0), ModelMetadata.fromProperties(props, "old.onnx").formatVersion());
+    props.put(ModelMetadata.PREFIX + "format_version", "1.7");
+    assertEquals(new FormatVersion(1, 7), ModelMetadata.fromProperties(props, "newer-minor.onnx").formatVersion());
+
+    props.put(ModelMetadata.PREFIX + "format_version", "2.0");
+    FormatVersion.UnsupportedFormatException e = assertThrows(FormatVersion.UnsupportedFormatException.class,
+        () -> ModelMetadata.fromProperties(props, "future.onnx"));
+    assertTrue(e.getMessage().startsWith("future.onnx"), e.getMessage());
+    assertTrue(e.getMessage().contains("format version 2.0 is newer than this Glimpse reads (1.x, up to 1.1)"),
+        e.getMessage());
+
+    props.put(ModelMetadata.PREFIX + "format_version", "one");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> ModelMetadata.fromProperties(props, "odd.onnx"));
+    assertTrue(bad.getMessage().contains("odd.onnx") && bad.getMessage().contains("'one'"), bad.getMessage());
   }
 }

@@ -214,6 +214,23 @@ class PreparerTest {
     assertTrue(e.getMessage().contains("nothing-here"));
   }
 
+  @Test
+  void theManifestStatesItsFormatVersionAndANewerMajorIsRefused() throws IOException {
+    String json = Files.readString(prepared.resolve("manifest.json"));
+    assertTrue(json.contains("\"formatVersion\" : \"1.1\""), json);
+    Path future = tmp.resolve("future-prepared");
+    copyTree(prepared, future);
+    Files.writeString(future.resolve("manifest.json"),
+        json.replace("\"formatVersion\" : \"1.1\"", "\"formatVersion\" : \"2.0\""));
+    IOException e = assertThrows(IOException.class, () -> PreparedDataset.open(future));
+    assertTrue(e.getMessage().contains("manifest.json: format version 2.0 is newer than this Glimpse reads"),
+        e.getMessage());
+    Files.writeString(future.resolve("manifest.json"),
+        json.replace("\"formatVersion\" : \"1.1\"", "\"formatVersion\" : 1"));
+    assertEquals(1, PreparedDataset.open(future).manifest().formatVersion().major(),
+        "directories prepared before minor versions read as 1.0");
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : (Iterable<Path>) walk::iterator) {

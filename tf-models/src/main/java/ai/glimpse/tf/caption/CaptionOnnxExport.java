@@ -1,6 +1,7 @@
 package ai.glimpse.tf.caption;
 
 import ai.glimpse.preprocessing.captions.CaptionVocabulary;
+import ai.glimpse.preprocessing.format.CaptionerFormat;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.tf.export.OnnxExporter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ public final class CaptionOnnxExport {
   /** The metadata file name. */
   public static final String METADATA = "captioner.json";
   /** The metadata's format tag. */
-  public static final String FORMAT = "glimpse-show-attend-tell-onnx";
+  public static final String FORMAT = CaptionerFormat.NAME;
 
   private CaptionOnnxExport() {}
 
@@ -80,6 +81,7 @@ public final class CaptionOnnxExport {
     ShowAttendTellConfig config = model.config();
     ObjectNode meta = CaptionRun.MAPPER.createObjectNode();
     meta.put("format", FORMAT);
+    meta.put("formatVersion", CaptionerFormat.VERSION.toString());
     meta.set("model", CaptionRun.MAPPER.valueToTree(config));
     meta.put("gridHeight", config.gridHeight());
     meta.put("gridWidth", config.gridWidth());

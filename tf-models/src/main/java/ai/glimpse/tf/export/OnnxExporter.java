@@ -93,7 +93,7 @@ public final class OnnxExporter {
         .setProducerName("glimpse")
         .setProducerVersion(GlimpseVersion.VERSION)
         .setDomain("ai.glimpse")
-        .setModelVersion(metadata.formatVersion())
+        .setModelVersion(metadata.formatVersion().major())
         .setDocString("Glimpse " + metadata.model() + " VQA model")
         .setGraph(g);
     return withMetadata(m.build(), metadata);

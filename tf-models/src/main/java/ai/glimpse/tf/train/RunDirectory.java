@@ -1,6 +1,7 @@
 package ai.glimpse.tf.train;
 
 import ai.glimpse.preprocessing.answers.AnswerVocabulary;
+import ai.glimpse.preprocessing.format.FormatVersion;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import ai.glimpse.preprocessing.text.Vocabulary;
@@ -92,7 +93,13 @@ public final class RunDirectory {
 
   /** Reads {@code config.json}; errors name the file. */
   public RunConfig readConfig() throws IOException {
-    return read(configFile(), RunConfig.class, "run config (is this a glimpse train output directory?)");
+    RunConfig config = read(configFile(), RunConfig.class, "run config (is this a glimpse train output directory?)");
+    try {
+      config.formatVersion().requireReadableBy(RunConfig.FORMAT_VERSION, configFile().toString());
+    } catch (FormatVersion.UnsupportedFormatException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return config;
   }
 
   /** Reads the run's question vocabulary. */

@@ -44,7 +44,13 @@ public final class Trainer {
   private final TrainConfig config;
   private final List<TrainingListener> listeners;
 
-  /** Creates a trainer; listeners are told of every step and epoch. */
+  /**
+   * Creates a trainer.
+   *
+   * @param config the training settings, run directory included
+   * @param listeners told of every step and epoch, in this order; any of them may stop training
+   *     after an epoch ({@link TrainingListener#stopAfter})
+   */
   public Trainer(TrainConfig config, List<TrainingListener> listeners) {
     this.config = config;
     this.listeners = List.copyOf(listeners);
@@ -52,7 +58,16 @@ public final class Trainer {
 
   /**
    * Trains {@code model} on the train split of {@code data}, validating on its val split; the
-   * splits' image input is the one the model's data shape names.
+   * splits' image input is the one the model's data shape names. The TensorFlow graph and session
+   * live only for this call; the trained weights are in the run directory's checkpoints
+   * ({@link TrainedModel#load} rebuilds the model from them).
+   *
+   * @param model the model to train (its configuration decides the graph)
+   * @param data a prepared directory with {@code train} and {@code val} splits
+   * @return the epochs' metrics and the best epoch and its checkpoint
+   * @throws IOException when the prepared data or the run directory cannot be read or written
+   * @throws IllegalStateException when the run directory holds a checkpoint of another
+   *     configuration, or the loss stops being finite
    */
   public TrainResult train(VqaModel model, PreparedDataset data) throws IOException {
     FeatureKind kind = model.config().data().imageKind();
@@ -61,7 +76,17 @@ public final class Trainer {
     }
   }
 
-  /** Trains {@code model} on {@code train}, validating on {@code val} (their selected image inputs). */
+  /**
+   * Trains {@code model} on {@code train}, validating on {@code val} (their selected image inputs).
+   *
+   * @param model the model to train
+   * @param data the prepared directory the splits come from (vocabularies, answers, manifest)
+   * @param train the training split; the caller keeps and closes it
+   * @param val the validation split; the caller keeps and closes it
+   * @return the epochs' metrics and the best epoch and its checkpoint
+   * @throws IOException when the data or the run directory cannot be read or written
+   * @throws IllegalArgumentException when the splits' image input is not the model's
+   */
   public TrainResult train(VqaModel model, PreparedDataset data, PreparedSplit train, PreparedSplit val)
       throws IOException {
     FeatureShape expected = model.config().data().image();
@@ -194,6 +219,13 @@ public final class Trainer {
         if (best.patienceExhausted(history, config.patience())) {
           stoppedEarly = true;
           LOG.info("stopping early: no val improvement for {} epochs", config.patience());
+        }
+        List<EpochMetrics> soFar = List.copyOf(history);
+        for (TrainingListener l : listeners) {
+          if (l.stopAfter(m, soFar)) {
+            stoppedEarly = true;
+            LOG.info("stopping after epoch {}: a listener ({}) asked to", epoch, l.getClass().getName());
+          }
         }
       }
       return new TrainResult(history, best.bestEpoch(), best.bestAccuracy(), run.bestCheckpoint(),

@@ -149,6 +149,40 @@ class TrainerTest {
   }
 
   @Test
+  void aListenerStopsTrainingAfterAnEpochAndSeesTheHistory() throws IOException {
+    Path run = tmp.resolve("listener-stop");
+    List<Integer> seenHistorySizes = new ArrayList<>();
+    TrainingListener stopAfterTwo = new TrainingListener() {
+      @Override
+      public boolean stopAfter(EpochMetrics latest, List<EpochMetrics> history) {
+        seenHistorySizes.add(history.size());
+        assertEquals(latest, history.get(history.size() - 1));
+        return latest.epoch() == 2;
+      }
+    };
+    TrainResult r = new Trainer(config(run, 5), List.of(stopAfterTwo)).train(model, data);
+    assertTrue(r.stoppedEarly());
+    assertEquals(2, r.epochs().size());
+    assertEquals(List.of(1, 2), seenHistorySizes);
+    assertEquals(2, Files.readAllLines(new RunDirectory(run).metricsFile()).size());
+    assertEquals(2, Checkpoint.read(new RunDirectory(run).lastCheckpoint()).epoch());
+  }
+
+  @Test
+  void aRunConfigOfANewerMajorFormatIsRefusedByName() throws IOException {
+    Path future = tmp.resolve("future-run");
+    new RunDirectory(future).initialize(new RunConfig(RunConfig.FORMAT_VERSION, model.config(), config(future, 1),
+        data.dir().toString(), data.manifest().dataSha256()), data);
+    String json = Files.readString(new RunDirectory(future).configFile());
+    assertTrue(json.contains("\"formatVersion\" : \"1.1\""), json);
+    Files.writeString(new RunDirectory(future).configFile(),
+        json.replace("\"formatVersion\" : \"1.1\"", "\"formatVersion\" : \"2.0\""));
+    IOException e = assertThrows(IOException.class, () -> new RunDirectory(future).readConfig());
+    assertTrue(e.getMessage().contains("config.json: format version 2.0 is newer than this Glimpse reads"),
+        e.getMessage());
+  }
+
+  @Test
   void patienceStopsARunThatStopsImproving() throws IOException {
     Path run = tmp.resolve("patience1");
     TrainConfig tiny = config(run, 12).withLearningRate(1e-12)
