@@ -38,7 +38,19 @@ public final class BenchComparison {
    */
   public record Figure(String key, double base, double current, double change, boolean worse) {}
 
-  /** Compares {@code current} with {@code base}; {@code threshold} 0.10 flags figures more than 10% worse. */
+  /**
+   * Compares {@code current} with {@code base}; {@code threshold} 0.10 flags figures more than 10% worse.
+   * Only figures present in both files, judged by their name and nonzero in {@code base} are listed.
+   *
+   * @param base the reference benchmark JSON file (a JSON object or array)
+   * @param current the benchmark JSON file to judge against {@code base}
+   * @param threshold the largest relative change towards worse that is not flagged, as a fraction
+   *     (0.10 for 10%); at least 0
+   * @return one figure per compared number, in the order of {@code base}; empty when none compare
+   * @throws IOException if a file cannot be read, is not valid JSON, or does not hold a JSON object
+   *     or array (that message names the file)
+   * @throws IllegalArgumentException if {@code threshold} is negative or NaN
+   */
   public static List<Figure> compare(Path base, Path current, double threshold) throws IOException {
     if (!(threshold >= 0)) {
       throw new IllegalArgumentException("threshold must be >= 0, got " + threshold);

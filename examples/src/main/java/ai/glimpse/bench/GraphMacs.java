@@ -26,7 +26,13 @@ import org.tensorflow.types.TInt32;
  */
 public final class GraphMacs {
 
-  /** What one run computed. */
+  /**
+   * What one run computed.
+   *
+   * @param multiplyAdds the multiply-adds of the counted matrix products and convolutions
+   * @param fftFlops the floating-point operations of the counted FFTs ({@code 2.5 n log2 n} each)
+   * @param ops how many graph ops were counted (one per probe, whatever their run-time shapes)
+   */
   public record Count(long multiplyAdds, long fftFlops, int ops) {}
 
   private final List<Probe> probes = new ArrayList<>();
@@ -37,6 +43,11 @@ public final class GraphMacs {
    * Adds shape probes for the counted ops of {@code graph} whose names {@code include} accepts.
    * Call before the run; the probes are ops of their own under the scope {@code scope}, which must
    * be new to the graph and which {@code include} should reject.
+   *
+   * @param graph the graph to measure; the probes are added to it
+   * @param scope the name scope of the probe ops, new to {@code graph}
+   * @param include which op names to count, e.g. those of the training step but not of
+   *     validation; ops of other types than the counted ones are skipped whatever it says
    */
   public GraphMacs(Graph graph, String scope, Predicate<String> include) {
     List<GraphOperation> counted = new ArrayList<>();
@@ -80,7 +91,13 @@ public final class GraphMacs {
     return tf.shape(x);
   }
 
-  /** Adds the probes to a session runner's fetches; call {@link #count} on the run's result. */
+  /**
+   * Adds the probes to a session runner's fetches; call {@link #count} on the run's result.
+   * The probes add {@link #fetchCount()} fetches after those already on the runner.
+   *
+   * @param runner the runner of the measured run, with its own fetches already added
+   * @return {@code runner} itself, for chaining
+   */
   public Session.Runner fetchInto(Session.Runner runner) {
     for (Probe p : probes) {
       for (Operand<TInt32> s : p.shapes()) {
@@ -93,6 +110,11 @@ public final class GraphMacs {
   /**
    * Counts from a run that fetched the probes with {@link #fetchInto}; the probes' values start at
    * {@code firstFetch}, the index of the first fetch added by it.
+   *
+   * @param result the outputs of the run; not closed here
+   * @param firstFetch the index in {@code result} of the first probe fetch, i.e. the number of
+   *     fetches on the runner before {@link #fetchInto} was called
+   * @return the multiply-adds and FFT flops of this run, at the shapes it actually had
    */
   public Count count(Result result, int firstFetch) {
     long macs = 0;
@@ -136,7 +158,11 @@ public final class GraphMacs {
     return new Count(macs, fft, probes.size());
   }
 
-  /** The number of fetches {@link #fetchInto} adds. */
+  /**
+   * The number of fetches {@link #fetchInto} adds.
+   *
+   * @return the number of shape probes, two per matrix product or convolution and one or two per FFT
+   */
   public int fetchCount() {
     return probes.stream().mapToInt(p -> p.shapes().size()).sum();
   }

@@ -37,6 +37,14 @@ public final class InferenceBenchmark {
   /**
    * One runtime's figures.
    *
+   * @param model the model name from the ONNX file's metadata (the same on both rows)
+   * @param runtime {@code onnxruntime} or {@code tensorflow}
+   * @param device always {@code cpu}
+   * @param threads the thread count that was asked for; ONNX Runtime's intra-op threads (the
+   *     TensorFlow row repeats it, though its session keeps the run's own setting)
+   * @param inferB1P50Ms the median batch-1 call, in milliseconds
+   * @param inferB1P99Ms the 99th percentile (nearest rank) batch-1 call, in milliseconds
+   * @param inferB64SamplesPerSecond samples per second of the median batch-64 call
    * @param perSampleMsByBatch for each scanned batch size, the median milliseconds per sample
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,9 +67,18 @@ public final class InferenceBenchmark {
    * Measures {@code model} in ONNX Runtime and, when {@code run} is given, in TensorFlow Java;
    * writes the rows as a JSON array to {@code out}.
    *
+   * @param model the exported ONNX file; loaded on the CPU with all graph optimizations and closed here
+   * @param run the training run the model was exported from, whose best checkpoint is measured in
+   *     TensorFlow Java, or {@code null} to measure ONNX Runtime only
    * @param threads CPU threads (ONNX Runtime intra-op; the TensorFlow session keeps the run's setting)
    * @param b1Calls timed batch-1 calls, at least 50
    * @param b64Calls timed calls per batch size of the scan, at least 1
+   * @param out the JSON file to write (replaced atomically; missing parent directories are created)
+   * @param progress receives one line of figures per runtime as soon as it is measured
+   * @return one row for ONNX Runtime, then one for TensorFlow when {@code run} is given
+   * @throws IOException if the model or the run cannot be loaded or {@code out} cannot be written
+   * @throws IllegalArgumentException if a count is below its minimum or {@code threads} is less than
+   *     1, or the run takes other images or question lengths than the model
    */
   public static List<Row> run(Path model, Path run, int threads, int b1Calls, int b64Calls, Path out,
       Consumer<String> progress) throws IOException {

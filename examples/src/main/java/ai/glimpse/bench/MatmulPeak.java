@@ -19,7 +19,14 @@ import org.tensorflow.types.TFloat32;
 public final class MatmulPeak {
   private MatmulPeak() {}
 
-  /** The measured ceiling. */
+  /**
+   * The measured ceiling.
+   *
+   * @param size the matrix size {@code n} of the {@code n×n} product
+   * @param threads the TensorFlow intra-op threads used
+   * @param bestSeconds the fastest timed run, in seconds, including feeding the inputs
+   * @param flopsPerSecond {@code 2 n³ / bestSeconds}, in floating-point operations per second
+   */
   public record Peak(int size, int threads, double bestSeconds, double flopsPerSecond) {}
 
   /**
@@ -28,6 +35,8 @@ public final class MatmulPeak {
    * @param n the matrix size (2048 takes ~17 GFLOP per product)
    * @param threads TensorFlow intra-op threads
    * @param runs timed runs, at least 1
+   * @return the size, threads, best time and FLOP/s of the fastest timed run
+   * @throws IllegalArgumentException if {@code n}, {@code threads} or {@code runs} is less than 1
    */
   public static Peak measure(int n, int threads, int runs) {
     if (n < 1 || runs < 1 || threads < 1) {

@@ -46,7 +46,8 @@ public final class PrepareBenchmark {
    * @param trainQuestions training questions prepared
    * @param valQuestions validation questions prepared
    * @param corpusBytes the size of the four JSON files
-   * @param prepareSeconds the wall time of {@code glimpse prepare}, JVM start included
+   * @param prepareSeconds the wall time of {@code glimpse prepare}, measured in the prepare JVM from
+   *     the start of its {@code main} (JVM start-up not included)
    * @param prepareCpuSeconds the CPU time of the prepare JVM
    * @param questionsPerSecond train and val questions over the prepare wall time
    * @param peakRssBytes the prepare JVM's peak resident memory (VmHWM)
@@ -68,7 +69,28 @@ public final class PrepareBenchmark {
       double readMegabytesPerSecond, double readBatchMillis, String readCache,
       double warmReadMegabytesPerSecond, double warmReadBatchMillis, int cores) {}
 
-  /** Runs the benchmark in {@code work} (kept between runs: the corpus is generated once) and writes {@code out}. */
+  /**
+   * Runs the benchmark in {@code work} (kept between runs: the corpus is generated once) and writes
+   * {@code out}. The corpus ({@code work/corpus-full} or {@code work/corpus-small}) and the id-only
+   * grid file are reused while their settings are unchanged; {@code work/prepared} is prepared again
+   * on every run; {@code work/reads.h5} is rewritten when it does not hold {@code readImages} grids.
+   * Reading {@code /proc} and dropping the page cache assume Linux.
+   *
+   * @param full the full VQA v2 scale (443,757 + 214,354 questions) rather than the small corpus
+   * @param work the working directory, created if needed; it needs room for the corpus, the
+   *     prepared data and {@code readImages} float16 grids of about 0.8 MB each
+   * @param out the JSON file of the {@link Result} (replaced atomically; missing parent directories
+   *     are created)
+   * @param readImages the number of random grids in the read file, at least 1; batches draw their
+   *     64 ids uniformly from them, so more images than the page cache holds make reads hit the disk
+   * @param readBatches the number of random batches of 64 grids read in each pass, at least 1
+   * @return the figures written to {@code out}
+   * @throws IOException if the corpus, a grid file or {@code out} cannot be read or written, or the
+   *     prepare JVM fails (the message holds its standard output; its standard error goes to this
+   *     process's)
+   * @throws InterruptedException if interrupted while waiting for the prepare JVM
+   * @throws Exception declared for the above: no other checked exception is thrown
+   */
   public static Result run(boolean full, Path work, Path out, int readImages, int readBatches) throws Exception {
     Files.createDirectories(work);
     VqaScaleConfig config = full ? VqaScaleConfig.fullScale(7) : VqaScaleConfig.small(7);
@@ -217,7 +239,17 @@ public final class PrepareBenchmark {
   public static final class PrepareChild {
     private PrepareChild() {}
 
-    /** {@code TRAIN_DIR VAL_DIR GRID.h5 OUT}. */
+    /**
+     * {@code TRAIN_DIR VAL_DIR GRID.h5 OUT}: prepares the corpus, then prints one JSON line to
+     * standard output with {@code seconds}, {@code cpuSeconds} (-1 when unknown),
+     * {@code peakRssBytes} (from {@code /proc/self/status}; -1 when absent) and {@code questions}.
+     *
+     * @param args the train and val directories of a VQA-scale corpus (each holding the questions and
+     *     annotations JSON), the grid feature file used for both splits, and the prepared output
+     *     directory
+     * @throws Exception if the arguments are missing, or the corpus or the grid file cannot be read
+     *     or the prepared data cannot be written
+     */
     public static void main(String[] args) throws Exception {
       long start = System.nanoTime();
       Path train = Path.of(args[0]);

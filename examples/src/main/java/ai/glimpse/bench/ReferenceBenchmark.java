@@ -74,7 +74,15 @@ public final class ReferenceBenchmark {
    * @param threads CPU threads for both runtimes
    */
   public record Plan(int trainSteps, int b1Calls, int b64Calls, int threads) {
-    /** Checks the minimums of {@code REFERENCE.md}. */
+    /**
+     * Checks the minimums of {@code REFERENCE.md}.
+     *
+     * @param trainSteps timed training steps, at least 5
+     * @param b1Calls timed batch-1 inference calls, at least 50
+     * @param b64Calls timed batch-64 inference calls, at least 1
+     * @param threads CPU threads for both runtimes and the ceiling, at least 1
+     * @throws IllegalArgumentException if a count is below its minimum
+     */
     public Plan {
       if (trainSteps < 5 || b1Calls < 50 || b64Calls < 1 || threads < 1) {
         throw new IllegalArgumentException("need >= 5 training steps, >= 50 batch-1 calls, >= 1 batch-64 call "
@@ -82,12 +90,24 @@ public final class ReferenceBenchmark {
       }
     }
 
-    /** The {@code --quick} plan: the minimums. */
+    /**
+     * The {@code --quick} plan: the minimums.
+     *
+     * @param threads CPU threads for both runtimes, at least 1
+     * @return 5 training steps, 50 batch-1 calls and 3 batch-64 calls
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
     public static Plan quick(int threads) {
       return new Plan(5, 50, 3, threads);
     }
 
-    /** The full plan. */
+    /**
+     * The full plan.
+     *
+     * @param threads CPU threads for both runtimes, at least 1
+     * @return 10 training steps, 200 batch-1 calls and 10 batch-64 calls
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
     public static Plan full(int threads) {
       return new Plan(10, 200, 10, threads);
     }
@@ -95,7 +115,33 @@ public final class ReferenceBenchmark {
 
   /**
    * One model on one runtime, in the schema of {@code REFERENCE.md} plus the work counts and the
-   * fractions of the measured ceiling.
+   * fractions of the measured ceiling. Fields that are null (training figures on ONNX Runtime, an
+   * exact reference shape's deviation) are left out of the JSON.
+   *
+   * @param model the reference name, e.g. {@code saaa-ref}
+   * @param runtime {@code tensorflow} or {@code onnxruntime}
+   * @param device always {@code cpu}
+   * @param threads the intra-op threads of the runtime
+   * @param trainSamplesPerSecond training samples per second at batch 64 (median step); null on
+   *     ONNX Runtime
+   * @param inferB1P50Ms the median batch-1 inference call, in milliseconds
+   * @param inferB1P99Ms the 99th percentile (nearest rank) batch-1 inference call, in milliseconds
+   * @param inferB64SamplesPerSecond inference samples per second of the median batch-64 call
+   * @param params the number of trainable parameters
+   * @param batch the batch size of training and throughput, {@value ReferenceBenchmark#BATCH}
+   * @param forwardMacsPerSample multiply-adds of one inference pass, per sample
+   * @param trainStepMacsPerSample multiply-adds of one training step (forward and backward), per
+   *     sample; null on ONNX Runtime
+   * @param fftFlopsPerSample FFT floating-point operations of one inference pass, per sample
+   *     (0 for models without FFTs)
+   * @param peakFlopsPerSecond the machine's measured float32 ceiling, in FLOP/s
+   * @param trainFlopsPerSecond {@code 2 * trainStepMacsPerSample * trainSamplesPerSecond}; null on
+   *     ONNX Runtime
+   * @param trainPeakFraction {@code trainFlopsPerSecond / peakFlopsPerSecond}; null on ONNX Runtime
+   * @param inferB64FlopsPerSecond {@code 2 * forwardMacsPerSample * inferB64SamplesPerSecond}
+   *     (FFT flops not included)
+   * @param inferB64PeakFraction {@code inferB64FlopsPerSecond / peakFlopsPerSecond}
+   * @param deviation how the model differs from the reference shape, or null when it is exact
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Row(
@@ -132,6 +178,19 @@ public final class ReferenceBenchmark {
   /**
    * Measures {@code models} and writes the rows as a JSON array to {@code out} (through a temporary
    * file), returning them; {@code progress} receives one line per finished measurement.
+   *
+   * <p>The ceiling is measured before the first model and again after the last; when the second is
+   * higher, every fraction is taken of it. {@code out} is rewritten after each model, so an
+   * interrupted run leaves the rows measured so far (against the first ceiling).
+   *
+   * @param models the reference models to measure, in order, e.g. {@link ReferenceModel#select}
+   * @param plan how many steps and calls to time, and on how many threads
+   * @param out the JSON file to write (replaced atomically; missing parent directories are created)
+   * @param progress receives the ceilings and one line per model and runtime
+   * @return two rows per model, {@code tensorflow} then {@code onnxruntime}, in the order of
+   *     {@code models}
+   * @throws IOException if {@code out} cannot be written
+   * @throws OrtException if ONNX Runtime cannot load or run an exported model
    */
   public static List<Row> run(List<ReferenceModel> models, Plan plan, Path out, Consumer<String> progress)
       throws IOException, OrtException {

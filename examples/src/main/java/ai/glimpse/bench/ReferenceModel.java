@@ -31,14 +31,25 @@ public record ReferenceModel(String name, ModelConfig config, String deviation) 
 
   private static final List<Integer> UNUSED_STEM = List.of(16, 32, 64);
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param name the reference name, e.g. {@code saaa-ref}; not null
+   * @param config the zoo configuration with the reference sizes; not null
+   * @param deviation what differs from the reference shape, or empty when it is exact; not null
+   * @throws NullPointerException if a field is null
+   */
   public ReferenceModel {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(deviation, "deviation");
   }
 
-  /** The six reference models, in the order of {@code REFERENCE.md}. */
+  /**
+   * The six reference models, in the order of {@code REFERENCE.md}.
+   *
+   * @return an unmodifiable list, built anew on each call, all with weights seeded by {@link #SEED}
+   */
   public static List<ReferenceModel> all() {
     List<ReferenceModel> all = new ArrayList<>();
     // VGG fc7 is a 4096-vector: a 4096×1×1 grid, which deeper-lstm mean-pools to itself.
@@ -70,6 +81,9 @@ public record ReferenceModel(String name, ModelConfig config, String deviation) 
    * Returns the reference models named in {@code names} (all of them when {@code names} is empty),
    * in the order of {@link #all()}.
    *
+   * @param names reference names, with or without the {@code -ref} suffix ({@code saaa} or
+   *     {@code saaa-ref}); duplicates select a model once
+   * @return the selected models, in the order of {@link #all()}, not of {@code names}
    * @throws IllegalArgumentException naming an unknown model and the known ones
    */
   public static List<ReferenceModel> select(List<String> names) {

@@ -25,7 +25,13 @@ public final class GlimpseCli implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
   }
 
-  /** Builds the command line with Glimpse's error handling. */
+  /**
+   * Builds the command line with Glimpse's error handling: an exception thrown by a subcommand
+   * prints one {@code error: ...} line to the command line's error writer (its stack trace too when
+   * the environment variable {@code GLIMPSE_DEBUG} is set) and makes the exit code 1.
+   *
+   * @return a new command line for all subcommands; call {@link CommandLine#execute} on it
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new GlimpseCli());
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -51,7 +57,14 @@ public final class GlimpseCli implements Runnable {
     return msg == null ? ex.getClass().getSimpleName() : msg;
   }
 
-  /** Runs the CLI and exits with its status. */
+  /**
+   * Runs the CLI and exits with its status: 0 on success, 1 when a subcommand threw, picocli's
+   * usage-error code 2 for bad arguments or a missing subcommand; a few subcommands return codes of
+   * their own ({@code bench compare}: 1 when a figure got worse; {@code loadtest}: 2 when requests
+   * failed).
+   *
+   * @param args the subcommand and its options, e.g. {@code quickstart --out work}
+   */
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }

@@ -49,7 +49,25 @@ public final class CaptionReport {
   public record Result(String model, String split, int images, CaptionEvaluation captionMetrics,
       CaptionEvaluation captionBaseline, String baselineCaption) {}
 
-  /** Evaluates the ONNX captioner in {@code modelDir} on {@code split} of {@code data}; writes {@code out}. */
+  /**
+   * Evaluates the ONNX captioner in {@code modelDir} on {@code split} of {@code data}; writes
+   * {@code out}. Images are captioned in batches of 32; the captioner is opened and closed here.
+   *
+   * @param modelDir the directory the captioner was exported to (opened with
+   *     {@link OnnxCaptioner#open}); its image input must be square RGB pixels {@code [3, S, S]}
+   * @param data a {@code glimpse synth} captions directory; besides {@code split} it must hold
+   *     {@code train/captions.json}, which the most-frequent-caption baseline is fitted on
+   * @param split the split to caption and score, e.g. {@code "val"}: {@code data/split/captions.json}
+   *     gives the images and the references, {@code data/split/images} the image files
+   * @param out the report directory, created if needed; {@code report.json} and {@code results.json}
+   *     in it are replaced atomically
+   * @return the scores of the model and of the baseline; {@code model} is {@code modelDir} as given
+   * @throws java.nio.file.NoSuchFileException if {@code data/split/captions.json} or
+   *     {@code data/train/captions.json} is missing
+   * @throws IOException if a captions file is malformed, an image cannot be read, the captioner
+   *     cannot be opened or a report file cannot be written; the message names the file
+   * @throws IllegalArgumentException if the captioner's image input is not square 3-channel pixels
+   */
   public static Result run(Path modelDir, Path data, String split, Path out) throws IOException {
     CaptionDataset references = CocoCaptionsJson.read(require(data.resolve(split).resolve("captions.json")));
     CaptionDataset train = CocoCaptionsJson.read(require(data.resolve("train").resolve("captions.json")));

@@ -37,6 +37,14 @@ public final class ModelExport {
    * Exports the run in {@code runDir} to {@code target}; with {@code verify > 0}, runs that many
    * validation questions of the run's prepared data through TensorFlow and ONNX Runtime and
    * records the largest difference of answer probabilities.
+   *
+   * @param runDir a training run directory; its best checkpoint is exported
+   * @param target the ONNX file to write (replaced through a temporary file moved into place)
+   * @param verify how many of the first {@code val} questions to compare; 0 or less skips the check
+   * @return the written file, its metadata and the parity measured (null and 0 without a check)
+   * @throws IOException if the run cannot be loaded, the file cannot be written, or (when
+   *     verifying) the run's prepared data or the written model cannot be opened
+   * @see #export(Path, Path, int, boolean)
    */
   public static Result export(Path runDir, Path target, int verify) throws IOException {
     return export(runDir, target, verify, false);
@@ -45,6 +53,19 @@ public final class ModelExport {
   /**
    * Exports as {@link #export(Path, Path, int)} does; with {@code fp16} the weights are stored as
    * float16 (the graph computes in float32, see {@link Float16Weights}).
+   *
+   * <p>The file is written once without parity and, when verified, written again with the
+   * measured difference in its provenance; the check runs the float16 file itself, so the
+   * recorded difference includes the rounding of the weights.
+   *
+   * @param runDir a training run directory; its best checkpoint is exported
+   * @param target the ONNX file to write (replaced through a temporary file moved into place)
+   * @param verify how many of the first {@code val} questions of the prepared data named in the
+   *     run's config to compare; 0 or less skips the check
+   * @param fp16 whether to store the weights as float16 instead of float32
+   * @return the written file, its metadata and the parity measured (null and 0 without a check)
+   * @throws IOException if the run cannot be loaded, the file cannot be written, or (when
+   *     verifying) the run's prepared data or the written model cannot be opened
    */
   public static Result export(Path runDir, Path target, int verify, boolean fp16) throws IOException {
     try (TrainedModel model = TrainedModel.load(runDir)) {

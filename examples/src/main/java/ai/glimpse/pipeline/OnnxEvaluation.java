@@ -66,14 +66,25 @@ public final class OnnxEvaluation {
    * @param seed the seed of the gallery's choice of questions
    */
   public record Options(Path run, int gallery, long seed) {
-    /** Checks the gallery size. */
+    /**
+     * Checks the gallery size.
+     *
+     * @param run the training run directory for the curves, or {@code null} for none
+     * @param gallery how many validation questions the gallery shows; 0 for none
+     * @param seed the seed of the gallery's choice of questions
+     * @throws IllegalArgumentException if {@code gallery} is negative
+     */
     public Options {
       if (gallery < 0) {
         throw new IllegalArgumentException("gallery must be >= 0, got " + gallery);
       }
     }
 
-    /** No training curves, a gallery of 12 questions chosen with seed 7. */
+    /**
+     * No training curves, a gallery of 12 questions chosen with seed 7.
+     *
+     * @return a new {@code Options(null, 12, 7)}
+     */
     public static Options defaults() {
       return new Options(null, 12, 7);
     }
@@ -89,14 +100,43 @@ public final class OnnxEvaluation {
 
   private OnnxEvaluation() {}
 
-  /** Evaluates {@code model} on {@code split} of the prepared data and writes {@code reportDir}. */
+  /**
+   * Evaluates {@code model} on {@code split} of the prepared data and writes {@code reportDir}
+   * with {@link Options#defaults()}: no training curves, a gallery of 12 questions.
+   *
+   * @param model the exported ONNX file
+   * @param prepared the prepared data directory; it must hold the image input the model reads
+   *     and the {@code train} annotations (for the blind baseline)
+   * @param split the split to evaluate, e.g. {@code "val"}
+   * @param reportDir the report directory, created if needed; {@code report.json},
+   *     {@code report.md} and {@code report.html} in it are replaced atomically
+   * @return the report written
+   * @throws IOException if the model, the prepared data or the split cannot be read, or the report
+   *     cannot be written
+   * @throws IllegalArgumentException if {@code split} is not a split of the prepared data, or the
+   *     prepared data lacks the model's image input or features of an image a question refers to
+   */
   public static VqaReport run(Path model, Path prepared, String split, Path reportDir) throws IOException {
     return run(model, prepared, split, reportDir, Options.defaults());
   }
 
   /**
    * Evaluates {@code model} on {@code split} of the prepared data and writes {@code reportDir}
-   * with the training curves of {@code options.run()} and a gallery.
+   * with the training curves of {@code options.run()} and a gallery. The run's history is read
+   * first, so a bad run directory fails before any question is answered.
+   *
+   * @param model the exported ONNX file; loaded and closed here
+   * @param prepared the prepared data directory; it must hold the image input the model reads
+   *     and the {@code train} annotations (for the blind baseline)
+   * @param split the split to evaluate, e.g. {@code "val"}
+   * @param reportDir the report directory, created if needed; {@code report.json},
+   *     {@code report.md} and {@code report.html} in it are replaced atomically
+   * @param options the training run for the curves and the gallery's size and seed
+   * @return the report written
+   * @throws IOException if the run's {@code metrics.jsonl}, the model, the prepared data or the
+   *     split cannot be read, or the report cannot be written
+   * @throws IllegalArgumentException if {@code split} is not a split of the prepared data, or the
+   *     prepared data lacks the model's image input or features of an image a question refers to
    */
   public static VqaReport run(Path model, Path prepared, String split, Path reportDir, Options options)
       throws IOException {
@@ -111,7 +151,20 @@ public final class OnnxEvaluation {
     }
   }
 
-  /** Evaluates a loaded predictor; {@code modelFile} is recorded in the provenance. */
+  /**
+   * Evaluates a loaded predictor; {@code modelFile} is recorded in the provenance. Writes nothing.
+   *
+   * @param predictor the model to evaluate; the caller keeps ownership and closes it
+   * @param modelFile the file {@code predictor} was loaded from; its path and SHA-256 go into the
+   *     provenance, so it is read again here
+   * @param data the prepared data; it must hold the image input the model reads
+   * @param split the split to evaluate, e.g. {@code "val"}
+   * @return the report, without gallery
+   * @throws IOException if the split, its questions or annotations, the {@code train} annotations
+   *     or {@code modelFile} cannot be read
+   * @throws IllegalArgumentException if {@code split} is not a split of {@code data}, the prepared
+   *     data's image input differs from the model's, or an image a question refers to has no features
+   */
   public static VqaReport evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split)
       throws IOException {
     return evaluate(predictor, modelFile, data, split, 0, 0).report();
@@ -119,7 +172,20 @@ public final class OnnxEvaluation {
 
   /**
    * Evaluates a loaded predictor and collects a gallery of {@code gallery} questions chosen with
-   * {@code seed}, each with its attention maps and top answers; no training curves.
+   * {@code seed}, each with its attention maps and top answers; no training curves. Writes nothing.
+   *
+   * @param predictor the model to evaluate; the caller keeps ownership and closes it
+   * @param modelFile the file {@code predictor} was loaded from; its path and SHA-256 go into the
+   *     provenance, so it is read again here
+   * @param data the prepared data; it must hold the image input the model reads
+   * @param split the split to evaluate, e.g. {@code "val"}; also the split the gallery is drawn from
+   * @param gallery how many questions of the split the gallery shows (0 for none; at most all)
+   * @param seed the seed of the gallery's random choice of questions
+   * @return the report and figures holding the gallery (the training curves are empty)
+   * @throws IOException if the split, its questions or annotations, the {@code train} annotations
+   *     or {@code modelFile} cannot be read
+   * @throws IllegalArgumentException if {@code split} is not a split of {@code data}, the prepared
+   *     data's image input differs from the model's, or an image a question refers to has no features
    */
   public static Evaluated evaluate(Predictor predictor, Path modelFile, PreparedDataset data, String split,
       int gallery, long seed) throws IOException {

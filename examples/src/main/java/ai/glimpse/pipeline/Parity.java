@@ -20,7 +20,19 @@ public final class Parity {
 
   private Parity() {}
 
-  /** Runs the first {@code n} questions of {@code split} through both runtimes. */
+  /**
+   * Runs the first {@code n} questions of {@code split} through both runtimes, in batches of 64,
+   * with the image input the ONNX model reads.
+   *
+   * @param tf the TensorFlow model; not closed here
+   * @param ort the exported model loaded in ONNX Runtime; not closed here
+   * @param split the questions; it must hold the image kind {@code ort} reads; not closed here
+   * @param n how many of the first questions to compare, at least 0; all of them when
+   *     {@code n >= split.size()}
+   * @return the largest absolute difference of answer probabilities (in [0, 1]; 0 when no question
+   *     was compared) and the number of questions compared
+   * @throws IllegalArgumentException if {@code split} lacks the image kind the ONNX model reads
+   */
   public static Measurement measure(TrainedModel tf, Predictor ort, PreparedSplit split, int n) {
     PreparedSplit head = split.select(ort.imageShape().kind()).head(n);
     int answers = tf.answers().size();

@@ -41,7 +41,18 @@ public final class Quickstart {
    * @param threads TensorFlow intra-op threads (0: all cores)
    */
   public record Config(Path out, SynthConfig synth, int epochs, int verify, int threads) {
-    /** Validates the settings. */
+    /**
+     * Validates the settings.
+     *
+     * @param out the output directory; not null
+     * @param synth the synthetic dataset to generate; not null
+     * @param epochs training epochs; at least 1
+     * @param verify validation questions compared between TensorFlow and ONNX Runtime after the
+     *     export; 0 or less skips the check
+     * @param threads TensorFlow intra-op threads (0: all cores)
+     * @throws NullPointerException if {@code out} or {@code synth} is null
+     * @throws IllegalArgumentException if {@code epochs} is less than 1
+     */
     public Config {
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(synth, "synth");
@@ -51,12 +62,28 @@ public final class Quickstart {
     }
   }
 
-  /** Everything the quickstart produced. */
+  /**
+   * Everything the quickstart produced.
+   *
+   * @param training the outcome of training ({@code OUT/run})
+   * @param export the exported model ({@code OUT/model.onnx}) and its measured parity
+   * @param report the evaluation of the ONNX model on {@code val} ({@code OUT/report/})
+   */
   public record Outcome(TrainResult training, ModelExport.Result export, VqaReport report) {}
 
   private Quickstart() {}
 
-  /** Runs every stage, telling {@code console} what it does. */
+  /**
+   * Runs every stage, telling {@code console} what it does. {@code OUT/data} is deleted and
+   * generated again on every call; {@code OUT/run} is deleted when the prepared data changed, and
+   * otherwise training resumes from its last checkpoint.
+   *
+   * @param config the settings; {@code config.out()} is made absolute and created if needed
+   * @param console where one line per stage (and a few figures) is printed
+   * @param progress receives each training step's loss and each epoch's metrics
+   * @return the training result, the export and the report
+   * @throws IOException if a stage cannot read or write its files
+   */
   public static Outcome run(Config config, PrintStream console, TrainingListener progress)
       throws IOException {
     Path out = config.out().toAbsolutePath();
