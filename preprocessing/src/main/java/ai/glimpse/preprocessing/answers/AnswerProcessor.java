@@ -204,12 +204,25 @@ public final class AnswerProcessor {
    * Normalizes an answer the way the official evaluator does when annotators disagree:
    * {@code processDigitArticle(processPunctuation(clean(answer)))}; used for answer vocabularies
    * and multiple-choice scoring.
+   *
+   * @param answer a raw answer; not null
+   * @return the normalized answer: lower case, single spaces, no articles; may be empty (e.g. for
+   *     {@code "the"})
+   * @throws NullPointerException if {@code answer} is null
    */
   public static String normalize(String answer) {
     return processDigitArticle(processPunctuation(clean(answer)));
   }
 
-  /** As {@link #normalize(String)}, remembering each distinct answer's result (thread-safe). */
+  /**
+   * As {@link #normalize(String)}, remembering each distinct answer's result (thread-safe). The
+   * process-wide cache stops growing at 2<sup>20</sup> entries; later answers are still
+   * normalized, just not remembered.
+   *
+   * @param answer a raw answer; not null
+   * @return the same string as {@link #normalize(String)}
+   * @throws NullPointerException if {@code answer} is null
+   */
   public static String normalizeCached(String answer) {
     String known = CACHE.get(answer);
     if (known != null) {
@@ -230,7 +243,13 @@ public final class AnswerProcessor {
 
 
 
-  /** Replaces newlines and tabs by spaces and strips leading and trailing whitespace. */
+  /**
+   * Replaces newlines and tabs by spaces and strips leading and trailing whitespace.
+   *
+   * @param answer a raw answer; not null
+   * @return the cleaned answer; inner runs of spaces are kept
+   * @throws NullPointerException if {@code answer} is null
+   */
   public static String clean(String answer) {
     Objects.requireNonNull(answer, "answer");
     return pythonStrip(answer.replace('\n', ' ').replace('\t', ' '));
@@ -239,6 +258,10 @@ public final class AnswerProcessor {
   /**
    * Deletes or blanks out punctuation as {@code VQAEval.processPunctuation} does, then deletes up
    * to 32 periods that are not followed by a digit; may leave repeated or trailing spaces.
+   *
+   * @param inText the text, usually the result of {@link #clean}; not null
+   * @return the text without its punctuation marks (each one deleted or replaced by a space)
+   * @throws NullPointerException if {@code inText} is null
    */
   public static String processPunctuation(String inText) {
     Objects.requireNonNull(inText, "inText");
@@ -259,6 +282,10 @@ public final class AnswerProcessor {
    * Lowercases, splits on whitespace, maps number words ({@code none}, {@code zero} ..
    * {@code ten}) to digits, drops the articles {@code a}, {@code an}, {@code the}, expands the
    * official contractions and joins the words with single spaces.
+   *
+   * @param inText the text, usually the result of {@link #processPunctuation}; not null
+   * @return the processed words joined by single spaces; empty if no word remains
+   * @throws NullPointerException if {@code inText} is null
    */
   public static String processDigitArticle(String inText) {
     Objects.requireNonNull(inText, "inText");
@@ -273,22 +300,40 @@ public final class AnswerProcessor {
     return String.join(" ", words);
   }
 
-  /** Returns the official contractions map (unmodifiable), keys as written in {@code vqaEval.py}. */
+  /**
+   * Returns the official contractions map, keys as written in {@code vqaEval.py}.
+   *
+   * @return the map from a contraction as annotators misspell it (e.g. {@code aint}) to its
+   *     official spelling ({@code ain't}) (unmodifiable)
+   */
   public static Map<String, String> contractions() {
     return CONTRACTIONS;
   }
 
-  /** Returns the official number-word map ({@code "none"} and {@code "zero"} .. {@code "ten"}). */
+  /**
+   * Returns the official number-word map ({@code "none"} and {@code "zero"} .. {@code "ten"}).
+   *
+   * @return the map from number word to digit string, {@code "none"} to {@code "0"} (unmodifiable)
+   */
   public static Map<String, String> numberWords() {
     return NUMBER_WORDS;
   }
 
-  /** Returns the articles dropped by {@link #processDigitArticle}: a, an, the. */
+  /**
+   * Returns the articles dropped by {@link #processDigitArticle}.
+   *
+   * @return {@code a}, {@code an} and {@code the} (unmodifiable)
+   */
   public static Set<String> articles() {
     return ARTICLES;
   }
 
-  /** Returns the official punctuation marks in the order {@link #processPunctuation} handles them. */
+  /**
+   * Returns the official punctuation marks.
+   *
+   * @return the marks, one string each, in the order {@link #processPunctuation} handles them
+   *     (unmodifiable)
+   */
   public static List<String> punctuation() {
     return PUNCTUATION;
   }

@@ -17,7 +17,13 @@ public final class AnswerVocabulary {
   private final List<String> answers;
   private final Map<String, Integer> index;
 
-  /** Creates an answer vocabulary from its answers, in index order, without duplicates. */
+  /**
+   * Creates an answer vocabulary from its answers, in index order, without duplicates.
+   *
+   * @param answers the normalized answers, answer {@code i} at index {@code i}; at least one, no
+   *     null elements; copied
+   * @throws IllegalArgumentException if {@code answers} is empty or holds an answer twice
+   */
   public AnswerVocabulary(List<String> answers) {
     this.answers = List.copyOf(answers);
     if (this.answers.isEmpty()) {
@@ -35,6 +41,12 @@ public final class AnswerVocabulary {
   /**
    * Counts every annotator answer of {@code annotations} after the official normalization and
    * keeps the {@code topK} most frequent.
+   *
+   * @param annotations the training annotations; every raw answer counts once (ten per VQA v2
+   *     question), answers that normalize to the empty string are skipped
+   * @param topK the largest vocabulary size, at least 1; fewer answers are kept when fewer exist
+   * @return the vocabulary, most frequent answer at index 0, ties in alphabetical order
+   * @throws IllegalArgumentException if {@code topK < 1} or no non-empty answer was found
    */
   public static AnswerVocabulary topK(List<Annotation> annotations, int topK) {
     if (topK < 1) {
@@ -59,22 +71,42 @@ public final class AnswerVocabulary {
     return new AnswerVocabulary(answers);
   }
 
-  /** Returns the index of a normalized answer, or -1 when it is not in the vocabulary. */
+  /**
+   * Looks up an answer.
+   *
+   * @param normalizedAnswer an answer already passed through {@link AnswerProcessor#normalize}; a
+   *     raw answer is not normalized here
+   * @return its index, or -1 when it is not in the vocabulary
+   */
   public int indexOf(String normalizedAnswer) {
     return index.getOrDefault(normalizedAnswer, -1);
   }
 
-  /** Returns the answer at {@code index}. */
+  /**
+   * Returns the answer at an index, e.g. the arg-max of a model's scores.
+   *
+   * @param index the index, in {@code [0, size())}
+   * @return the normalized answer
+   * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, size())}
+   */
   public String answer(int index) {
     return answers.get(index);
   }
 
-  /** Returns the number of answers. */
+  /**
+   * Returns the vocabulary size.
+   *
+   * @return the number of answers, the width of the model's answer scores
+   */
   public int size() {
     return answers.size();
   }
 
-  /** Returns the answers in index order (unmodifiable). */
+  /**
+   * Returns all answers.
+   *
+   * @return the answers in index order (unmodifiable)
+   */
   public List<String> answers() {
     return Collections.unmodifiableList(answers);
   }
@@ -82,6 +114,10 @@ public final class AnswerVocabulary {
   /**
    * Returns the soft target scores of one question: for each in-vocabulary answer given by
    * {@code c} annotators, the score {@code min(c / 3, 1)}.
+   *
+   * @param annotation the question's annotation; its raw answers are normalized here
+   * @return the sparse targets, in order of first appearance among the answers; empty when no
+   *     answer is in the vocabulary
    */
   public SoftTargets softTargets(Annotation annotation) {
     Map<Integer, Integer> counts = new LinkedHashMap<>();

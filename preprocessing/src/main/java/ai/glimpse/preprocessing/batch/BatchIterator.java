@@ -52,6 +52,14 @@ public final class BatchIterator implements Iterator<Batch> {
    * Creates an iterator over {@code split} with dense targets over {@code answers} answers; with a
    * non-null {@code shuffleSeed} the order is a seeded permutation, otherwise file order. Each
    * question gets its own image row, as inference graphs take them.
+   *
+   * @param split the prepared split; its feature source is read on every {@link #next()}, and it
+   *     is not closed by this iterator
+   * @param batchSize the number of questions per batch, at least 1 (the last batch may be smaller)
+   * @param answers the width of the dense targets {@code [batch, answers]}; must be at least the
+   *     split's answer vocabulary size (it is not checked)
+   * @param shuffleSeed the seed of the permutation, or {@code null} for file order
+   * @throws IllegalArgumentException if {@code batchSize < 1}
    */
   public BatchIterator(PreparedSplit split, int batchSize, int answers, Long shuffleSeed) {
     if (batchSize < 1) {
@@ -82,6 +90,13 @@ public final class BatchIterator implements Iterator<Batch> {
    * Returns an iterator that assembles the next {@code depth} batches on a background thread
    * while the caller works on the current one. Call before taking any batch; close the returned
    * iterator when done early. Batches stay valid until the caller takes the next one.
+   *
+   * @param depth the number of batches queued ahead, at least 1; {@code depth + 2} sets of batch
+   *     arrays are allocated
+   * @return the prefetching iterator, which the caller closes (try-with-resources); use it instead
+   *     of this iterator from then on
+   * @throws IllegalStateException if a batch was already taken from this iterator
+   * @throws IllegalArgumentException if {@code depth < 1}
    */
   public PrefetchingIterator prefetch(int depth) {
     if (produced > 0) {
@@ -98,6 +113,14 @@ public final class BatchIterator implements Iterator<Batch> {
   /**
    * Creates a shuffled iterator whose batches hold groups of up to {@code questionsPerImage}
    * questions of the same image (see the class comment); the order depends only on {@code seed}.
+   *
+   * @param split the prepared split; not closed by the iterator
+   * @param batchSize the number of questions per batch, at least 1; a group may span two batches
+   * @param answers the width of the dense targets, as for the constructor
+   * @param seed the seed of both the within-image shuffle and the group shuffle
+   * @param questionsPerImage the largest group of one image's questions, at least 1
+   * @return a new iterator; its batches list each shared image once ({@link Batch#imageIndex()})
+   * @throws IllegalArgumentException if {@code batchSize} or {@code questionsPerImage} is below 1
    */
   public static BatchIterator grouped(PreparedSplit split, int batchSize, int answers, long seed,
       int questionsPerImage) {
@@ -160,6 +183,9 @@ public final class BatchIterator implements Iterator<Batch> {
   /**
    * Skips the first {@code batches} batches of the pass without reading them (a run resumed
    * mid-epoch); returns how many were skipped.
+   *
+   * @param batches the number of batches to skip; 0 or less skips nothing
+   * @return the number skipped, fewer than {@code batches} when the pass ends first
    */
   public int skip(int batches) {
     int skipped = 0;
@@ -170,7 +196,11 @@ public final class BatchIterator implements Iterator<Batch> {
     return skipped;
   }
 
-  /** Returns the number of batches in one pass. */
+  /**
+   * Returns the number of batches in one pass, including the ones already taken or skipped.
+   *
+   * @return {@code ceil(split.size() / batchSize)}
+   */
   public int batchCount() {
     return (split.size() + batchSize - 1) / batchSize;
   }

@@ -20,7 +20,18 @@ public record Annotation(
     String answerType,
     String multipleChoiceAnswer,
     List<String> answers) {
-  /** Validates the fields and makes the answer list immutable. */
+  /**
+   * Validates the fields and makes the answer list immutable (a copy).
+   *
+   * @param questionId the question this annotation answers
+   * @param imageId the image of the question
+   * @param questionType the question type; not null
+   * @param answerType the answer type, e.g. {@code "yes/no"}; not null (the value is not checked)
+   * @param multipleChoiceAnswer the most common human answer; not null
+   * @param answers the raw answers, at least one, no null elements; copied
+   * @throws NullPointerException if a string field or {@code answers} is null, or an answer is null
+   * @throws IllegalArgumentException if {@code answers} is empty
+   */
   public Annotation {
     Objects.requireNonNull(questionType, "questionType");
     Objects.requireNonNull(answerType, "answerType");

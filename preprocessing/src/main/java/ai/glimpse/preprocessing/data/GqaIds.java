@@ -51,6 +51,9 @@ public final class GqaIds {
   /**
    * Returns the stable {@code long} of a GQA id, without recording it.
    *
+   * @param gqaId the GQA string id, e.g. {@code "02930152"} or {@code "n161313"}; not null
+   * @return its numeric value for 1 to 18 ASCII digits, else a hashed id in
+   *     [{@link #HASHED_BASE}, 2<sup>63</sup>); never negative
    * @throws IllegalArgumentException if {@code gqaId} is empty
    */
   public static long toLong(String gqaId) {
@@ -68,6 +71,8 @@ public final class GqaIds {
    * Returns the {@code long} of {@code gqaId} and records it for {@link #name}; registering the
    * same string again is allowed and returns the same id.
    *
+   * @param gqaId the GQA string id; not null, not empty
+   * @return the id, as {@link #toLong(String)} computes it
    * @throws IllegalArgumentException if another string already maps to the same id, naming both
    */
   public long register(String gqaId) {
@@ -80,7 +85,12 @@ public final class GqaIds {
     return id;
   }
 
-  /** Returns whether {@code id} was registered. */
+  /**
+   * Tells whether an id was registered.
+   *
+   * @param id a {@code long} id
+   * @return whether {@code id} was registered in this table
+   */
   public boolean contains(long id) {
     return names.containsKey(id);
   }
@@ -88,6 +98,8 @@ public final class GqaIds {
   /**
    * Returns the GQA string that {@code id} was registered from.
    *
+   * @param id a registered {@code long} id
+   * @return the GQA string id, e.g. {@code "02930152"} with its leading zero
    * @throws IllegalArgumentException if {@code id} was never registered
    */
   public String name(long id) {
@@ -98,12 +110,21 @@ public final class GqaIds {
     return name;
   }
 
-  /** Returns the number of registered ids. */
+  /**
+   * Returns the table size.
+   *
+   * @return the number of distinct registered ids
+   */
   public int size() {
     return names.size();
   }
 
-  /** Returns the table from {@code long} id to GQA string, as an unmodifiable live view. */
+  /**
+   * Returns the whole table.
+   *
+   * @return the table from {@code long} id to GQA string, as an unmodifiable live view: later
+   *     registrations show in it
+   */
   public Map<Long, String> names() {
     return Collections.unmodifiableMap(names);
   }

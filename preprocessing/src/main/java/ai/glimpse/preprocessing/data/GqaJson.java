@@ -62,6 +62,8 @@ public final class GqaJson {
   /**
    * Reads a GQA questions file whose records all have answers.
    *
+   * @param file the JSON file; opened and closed here
+   * @return the split, with one annotation per question
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if the JSON is malformed or a record lacks {@code imageId},
    *     {@code question} or {@code answer}; the message names the file, the line and the question id
@@ -73,7 +75,9 @@ public final class GqaJson {
   /**
    * Reads a GQA questions file.
    *
+   * @param file the JSON file; opened and closed here
    * @param mode {@link AnswerMode#QUESTIONS_ONLY} for files without answers
+   * @return the split; without annotations for {@link AnswerMode#QUESTIONS_ONLY}
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if the JSON is malformed, a record lacks a required field, or two records
    *     have the same question id; the message names the file, the line and the question id

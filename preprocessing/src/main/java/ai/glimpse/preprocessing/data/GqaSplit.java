@@ -23,7 +23,18 @@ public record GqaSplit(
     Map<Long, String> questionIds,
     Map<Long, String> imageIds,
     Map<Long, GqaTypes> types) {
-  /** Validates the parts; the lists are copied, the (large) id tables are wrapped unmodifiable. */
+  /**
+   * Validates the parts; the lists are copied, the (large) id tables are wrapped unmodifiable, not
+   * copied.
+   *
+   * @param questions the questions, in file order; no null elements
+   * @param annotations none, or exactly one per question in the same order; no null elements
+   * @param questionIds the question id table; not null
+   * @param imageIds the image id table; not null
+   * @param types the GQA types per question id; not null
+   * @throws NullPointerException if any part is null or a list holds null
+   * @throws IllegalArgumentException if there are annotations but not one per question
+   */
   public GqaSplit {
     questions = List.copyOf(questions);
     annotations = List.copyOf(annotations);
@@ -39,6 +50,8 @@ public record GqaSplit(
   /**
    * Returns the GQA types of a question's {@code long} id.
    *
+   * @param questionId the question's {@code long} id
+   * @return its types, never null; all three fields are null when the record had none
    * @throws IllegalArgumentException if the id is not a question of this split
    */
   public GqaTypes typesOf(long questionId) {
@@ -49,7 +62,12 @@ public record GqaSplit(
     return t;
   }
 
-  /** Returns whether the split has annotations (answers). */
+  /**
+   * Tells whether answers were read.
+   *
+   * @return whether the split has annotations (answers), i.e. it was not read
+   *     {@link GqaJson.AnswerMode#QUESTIONS_ONLY} or was empty
+   */
   public boolean hasAnswers() {
     return !annotations.isEmpty();
   }
@@ -57,6 +75,8 @@ public record GqaSplit(
   /**
    * Returns the GQA question id of a question's {@code long} id.
    *
+   * @param questionId the question's {@code long} id
+   * @return the GQA string id, e.g. {@code "02930152"}
    * @throws IllegalArgumentException if the id is not a question of this split
    */
   public String gqaQuestionId(long questionId) {
@@ -66,6 +86,8 @@ public record GqaSplit(
   /**
    * Returns the GQA image id of an image's {@code long} id.
    *
+   * @param imageId the image's {@code long} id
+   * @return the GQA string id, e.g. {@code "n161313"}
    * @throws IllegalArgumentException if the id is not an image of this split
    */
   public String gqaImageId(long imageId) {

@@ -29,7 +29,11 @@ public record GqaTypes(String structural, String semantic, String detailed) {
   /** The question type used when a record has neither a detailed nor a semantic type. */
   public static final String UNKNOWN_QUESTION_TYPE = "unknown";
 
-  /** Returns types that are all absent. */
+  /**
+   * Returns types that are all absent.
+   *
+   * @return a new instance with all three fields {@code null}
+   */
   public static GqaTypes none() {
     return new GqaTypes(null, null, null);
   }
@@ -37,6 +41,8 @@ public record GqaTypes(String structural, String semantic, String detailed) {
   /**
    * Returns the VQA question type: the detailed type, else the semantic type, else
    * {@value #UNKNOWN_QUESTION_TYPE}.
+   *
+   * @return the first non-empty of detailed and semantic type, else {@code "unknown"}; never null
    */
   public String questionType() {
     if (detailed != null && !detailed.isEmpty()) {
@@ -48,7 +54,11 @@ public record GqaTypes(String structural, String semantic, String detailed) {
     return UNKNOWN_QUESTION_TYPE;
   }
 
-  /** Returns the VQA answer type of this question's structural type; see the class comment. */
+  /**
+   * Returns the VQA answer type of this question's structural type; see the class comment.
+   *
+   * @return {@code "yes/no"} or {@code "other"}
+   */
   public String answerType() {
     return answerType(structural);
   }
@@ -56,6 +66,9 @@ public record GqaTypes(String structural, String semantic, String detailed) {
   /**
    * Maps a GQA structural type to a VQA answer type: {@code verify} and {@code logical} to
    * {@code "yes/no"}, everything else (including {@code null}) to {@code "other"}.
+   *
+   * @param structural the structural type, compared case-insensitively; may be {@code null}
+   * @return {@code "yes/no"} or {@code "other"}
    */
   public static String answerType(String structural) {
     if (structural == null) {

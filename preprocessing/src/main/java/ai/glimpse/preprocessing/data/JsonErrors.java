@@ -11,7 +11,14 @@ import java.nio.file.Path;
 public final class JsonErrors {
   private JsonErrors() {}
 
-  /** An error at the parser's current token: {@code FILE line L, column C: message}. */
+  /**
+   * An error at the parser's current token: {@code FILE line L, column C: message}.
+   *
+   * @param file the file being read, named in the message
+   * @param p the parser, standing on the offending token
+   * @param message what is wrong, without the location
+   * @return the exception, for the caller to throw
+   */
   public static IOException at(Path file, JsonParser p, String message) {
     JsonLocation at = p.currentTokenLocation();
     return new IOException(
@@ -21,6 +28,10 @@ public final class JsonErrors {
   /**
    * A Jackson syntax error as {@code FILE line L, column C: malformed JSON: ...}; Jackson's own
    * message embeds a source description, so only what was expected and found is kept.
+   *
+   * @param file the file being read, named in the message
+   * @param e Jackson's exception; it becomes the cause, and its location (if any) is reported
+   * @return the exception, for the caller to throw
    */
   public static IOException malformed(Path file, JsonProcessingException e) {
     JsonLocation at = e.getLocation();
@@ -29,7 +40,12 @@ public final class JsonErrors {
     return new IOException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
   }
 
-  /** Names a token in words ("a list", "an integer", "the end of the input"). */
+  /**
+   * Names a token in words ("a list", "an integer", "the end of the input").
+   *
+   * @param t the token, or {@code null} at the end of the input
+   * @return the phrase, with its article, for an error message
+   */
   public static String describe(JsonToken t) {
     if (t == null) {
       return "the end of the input";
@@ -51,7 +67,12 @@ public final class JsonErrors {
   /**
    * Checks that the parser stands on the start of a record object and returns its line.
    *
-   * @param what the record's name for the message, e.g. {@code annotation}
+   * @param file the file being read, named in the message
+   * @param p the parser, expected on a {@code START_OBJECT} token
+   * @param what the record's name for the message, e.g. {@code annotation}; not empty
+   * @return the 1-based line of the record's opening brace
+   * @throws IOException if the current token is not the start of an object; the message names the
+   *     file, line and column and what was found
    */
   public static int recordStart(Path file, JsonParser p, String what) throws IOException {
     JsonToken t = p.currentToken();
@@ -62,7 +83,16 @@ public final class JsonErrors {
     return p.currentTokenLocation().getLineNr();
   }
 
-  /** Returns the integer the parser stands on, or fails naming {@code field} and what was found. */
+  /**
+   * Returns the integer the parser stands on, or fails naming {@code field} and what was found.
+   *
+   * @param file the file being read, named in the message
+   * @param p the parser, standing on the field's value
+   * @param field the JSON field name, for the message
+   * @return the value as a {@code long}
+   * @throws IOException if the value is not a JSON integer (a decimal number, string or null is
+   *     rejected); the message names the file, line, column and the field
+   */
   public static long longValue(Path file, JsonParser p, String field) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
       throw at(file, p, "expected an integer for \"" + field + "\", found " + describe(p.currentToken()));
@@ -70,7 +100,16 @@ public final class JsonErrors {
     return p.getLongValue();
   }
 
-  /** Returns the string the parser stands on, or fails naming {@code field} and what was found. */
+  /**
+   * Returns the string the parser stands on, or fails naming {@code field} and what was found.
+   *
+   * @param file the file being read, named in the message
+   * @param p the parser, standing on the field's value
+   * @param field the JSON field name, for the message
+   * @return the string value (may be empty)
+   * @throws IOException if the value is not a JSON string (null is rejected); the message names the
+   *     file, line, column and the field
+   */
   public static String stringValue(Path file, JsonParser p, String field) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw at(file, p, "expected a string for \"" + field + "\", found " + describe(p.currentToken()));

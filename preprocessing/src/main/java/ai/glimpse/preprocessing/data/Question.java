@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param question the question text, as asked
  */
 public record Question(long questionId, long imageId, String question) {
-  /** Validates that the text is present. */
+  /**
+   * Validates that the text is present.
+   *
+   * @param questionId the question's id
+   * @param imageId the id of the image the question is about
+   * @param question the question text; not null (may be empty)
+   * @throws NullPointerException if {@code question} is null
+   */
   public Question {
     Objects.requireNonNull(question, "question");
   }

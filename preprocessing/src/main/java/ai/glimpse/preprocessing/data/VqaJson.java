@@ -36,6 +36,8 @@ public final class VqaJson {
   /**
    * Reads the {@code "questions"} list of an official VQA v2 questions file.
    *
+   * @param file the JSON file; opened and closed here
+   * @return the questions in file order, a new mutable list
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if the JSON is malformed or a question lacks a required field; the message
    *     names the file and the line
@@ -52,6 +54,8 @@ public final class VqaJson {
    * Reads the {@code "annotations"} list of an official VQA v2 annotations file; the raw answers
    * keep their file order and {@code answer_confidence} and {@code answer_id} are ignored.
    *
+   * @param file the JSON file; opened and closed here
+   * @return the annotations in file order, a new mutable list
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if the JSON is malformed or an annotation lacks a required field; the
    *     message names the file and the line
@@ -67,7 +71,10 @@ public final class VqaJson {
   /**
    * Writes an official VQA v2 questions file (task type {@code Open-Ended}), atomically.
    *
+   * @param file the target; replaced if it exists
+   * @param questions the questions, written in list order
    * @param dataSubtype the {@code data_subtype} field, e.g. {@code "train2014"} or {@code "synth-train"}
+   * @throws IOException if the file cannot be written; the target is then left as it was
    */
   public static void writeQuestions(Path file, List<Question> questions, String dataSubtype)
       throws IOException {
@@ -99,7 +106,10 @@ public final class VqaJson {
    * Writes an official VQA v2 annotations file, atomically; the answers get ids 1..n and the
    * confidence {@code "yes"}.
    *
+   * @param file the target; replaced if it exists
+   * @param annotations the annotations, written in list order
    * @param dataSubtype the {@code data_subtype} field, e.g. {@code "train2014"} or {@code "synth-train"}
+   * @throws IOException if the file cannot be written; the target is then left as it was
    */
   public static void writeAnnotations(Path file, List<Annotation> annotations, String dataSubtype)
       throws IOException {

@@ -29,22 +29,38 @@ public enum Preset {
     this.maxObjects = maxObjects;
   }
 
-  /** Returns the largest number of objects in one image (the box slots of the object features). */
+  /**
+   * Returns the largest number of objects in one image (the box slots of the object features).
+   *
+   * @return 8 for {@link #SHAPES}, 6 for {@link #SORT_OF_CLEVR}
+   */
   public int maxObjects() {
     return maxObjects;
   }
 
-  /** Returns the name used on the command line, e.g. {@code "sort-of-clevr"}. */
+  /**
+   * Returns the name used on the command line.
+   *
+   * @return the lower-case name, {@code "shapes"} or {@code "sort-of-clevr"}
+   */
   public String cliName() {
     return cliName;
   }
 
-  /** Returns the width and height of the square images, in pixels. */
+  /**
+   * Returns the side of the square images.
+   *
+   * @return the width and height in pixels: 64 for {@link #SHAPES}, 75 for {@link #SORT_OF_CLEVR}
+   */
   public int imageSize() {
     return imageSize;
   }
 
-  /** Returns the number of questions asked about each image. */
+  /**
+   * Returns the number of questions asked about each image.
+   *
+   * @return 10 for {@link #SHAPES}, 20 for {@link #SORT_OF_CLEVR}
+   */
   public int questionsPerImage() {
     return questionsPerImage;
   }
@@ -52,6 +68,9 @@ public enum Preset {
   /**
    * Returns the preset with the given command-line name (case-insensitive).
    *
+   * @param name the name, e.g. {@code "Sort-of-CLEVR"}; surrounding whitespace is ignored, and
+   *     {@code null} fails like an unknown name
+   * @return the preset
    * @throws IllegalArgumentException naming the valid names if there is no such preset
    */
   public static Preset fromCliName(String name) {

@@ -56,6 +56,9 @@ public final class SortOfClevr {
    * Returns whether a Sort-of-CLEVR question type is relational ({@code "relational: ..."}) rather
    * than non-relational ({@code "non-relational: ..."}).
    *
+   * @param questionType an annotation's {@code question_type}, e.g. {@code "relational: count"};
+   *     {@code null} fails like an unknown type
+   * @return true for a relational type, false for a non-relational one
    * @throws IllegalArgumentException if the type has neither prefix
    */
   public static boolean isRelational(String questionType) {

@@ -17,7 +17,17 @@ public record SynthConfig(Preset preset, int trainImages, int valImages, long se
   /** The largest number of images per split; it keeps the image ids of the splits apart. */
   public static final int MAX_IMAGES = 1_000_000;
 
-  /** Validates the counts and the noise. */
+  /**
+   * Validates the counts and the noise.
+   *
+   * @param preset the kind of dataset; not null
+   * @param trainImages the number of training images, 1 to {@value #MAX_IMAGES}
+   * @param valImages the number of validation images, 1 to {@value #MAX_IMAGES}
+   * @param seed the seed of every random choice; any value
+   * @param noise the probability of a noisy human answer, in [0, 1)
+   * @throws NullPointerException if {@code preset} is null
+   * @throws IllegalArgumentException if an image count or the noise is out of range (NaN included)
+   */
   public SynthConfig {
     Objects.requireNonNull(preset, "preset");
     if (trainImages < 1 || trainImages > MAX_IMAGES) {
@@ -33,27 +43,54 @@ public record SynthConfig(Preset preset, int trainImages, int valImages, long se
     }
   }
 
-  /** Returns the defaults: shapes, 2000 training and 500 validation images, seed 7, noise 0.1. */
+  /**
+   * Returns the defaults.
+   *
+   * @return shapes, 2000 training and 500 validation images, seed 7, noise 0.1
+   */
   public static SynthConfig defaults() {
     return new SynthConfig(Preset.SHAPES, 2000, 500, 7L, 0.1);
   }
 
-  /** Returns a copy with another preset. */
+  /**
+   * Returns a copy with another preset.
+   *
+   * @param newPreset the preset; not null
+   * @return a new config, the other fields unchanged
+   */
   public SynthConfig withPreset(Preset newPreset) {
     return new SynthConfig(newPreset, trainImages, valImages, seed, noise);
   }
 
-  /** Returns a copy with other image counts. */
+  /**
+   * Returns a copy with other image counts.
+   *
+   * @param newTrainImages the number of training images, 1 to {@value #MAX_IMAGES}
+   * @param newValImages the number of validation images, 1 to {@value #MAX_IMAGES}
+   * @return a new config, the other fields unchanged
+   * @throws IllegalArgumentException if a count is out of range
+   */
   public SynthConfig withImages(int newTrainImages, int newValImages) {
     return new SynthConfig(preset, newTrainImages, newValImages, seed, noise);
   }
 
-  /** Returns a copy with another seed. */
+  /**
+   * Returns a copy with another seed.
+   *
+   * @param newSeed the seed
+   * @return a new config, the other fields unchanged
+   */
   public SynthConfig withSeed(long newSeed) {
     return new SynthConfig(preset, trainImages, valImages, newSeed, noise);
   }
 
-  /** Returns a copy with another answer noise. */
+  /**
+   * Returns a copy with another answer noise.
+   *
+   * @param newNoise the probability of a noisy human answer, in [0, 1)
+   * @return a new config, the other fields unchanged
+   * @throws IllegalArgumentException if {@code newNoise} is outside [0, 1)
+   */
   public SynthConfig withNoise(double newNoise) {
     return new SynthConfig(preset, trainImages, valImages, seed, newNoise);
   }

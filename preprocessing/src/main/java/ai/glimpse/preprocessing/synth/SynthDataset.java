@@ -12,7 +12,15 @@ import java.util.Objects;
  * @param val the validation split, under {@code root/val}
  */
 public record SynthDataset(Path root, SynthConfig config, Split train, Split val) {
-  /** Validates that every part is present. */
+  /**
+   * Validates that every part is present.
+   *
+   * @param root the output directory; not null
+   * @param config the configuration; not null
+   * @param train the training split; not null
+   * @param val the validation split; not null
+   * @throws NullPointerException if a part is null
+   */
   public SynthDataset {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(config, "config");
@@ -29,33 +37,61 @@ public record SynthDataset(Path root, SynthConfig config, Split train, Split val
    * @param questions the number of questions written (and of annotations)
    */
   public record Split(String name, Path dir, int images, int questions) {
-    /** Validates that the name and directory are present. */
+    /**
+     * Validates that the name and directory are present; the counts are not checked.
+     *
+     * @param name the split name; not null
+     * @param dir the split's directory; not null
+     * @param images the number of images written
+     * @param questions the number of questions written
+     * @throws NullPointerException if {@code name} or {@code dir} is null
+     */
     public Split {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(dir, "dir");
     }
 
-    /** Returns the official VQA v2 questions file, {@code dir/questions.json}. */
+    /**
+     * Returns the official VQA v2 questions file.
+     *
+     * @return {@code dir/questions.json}
+     */
     public Path questionsFile() {
       return dir.resolve("questions.json");
     }
 
-    /** Returns the official VQA v2 annotations file, {@code dir/annotations.json}. */
+    /**
+     * Returns the official VQA v2 annotations file.
+     *
+     * @return {@code dir/annotations.json}
+     */
     public Path annotationsFile() {
       return dir.resolve("annotations.json");
     }
 
-    /** Returns the scene descriptions, {@code dir/scenes.json}. */
+    /**
+     * Returns the scene descriptions (the objects of every image).
+     *
+     * @return {@code dir/scenes.json}
+     */
     public Path scenesFile() {
       return dir.resolve("scenes.json");
     }
 
-    /** Returns the captions in the COCO captions format, {@code dir/captions.json}. */
+    /**
+     * Returns the captions in the COCO captions format.
+     *
+     * @return {@code dir/captions.json} ({@link SyntheticGenerator#CAPTIONS_FILE})
+     */
     public Path captionsFile() {
       return dir.resolve(SyntheticGenerator.CAPTIONS_FILE);
     }
 
-    /** Returns the directory of the PNG images, {@code dir/images}. */
+    /**
+     * Returns the directory of the PNG images.
+     *
+     * @return {@code dir/images}
+     */
     public Path imagesDir() {
       return dir.resolve("images");
     }

@@ -84,6 +84,7 @@ public final class SyntheticGenerator {
   /**
    * Generates the dataset described by {@code config} into {@code outDir}.
    *
+   * @param config the preset, split sizes, seed and noise; the same config gives the same dataset
    * @param outDir the output directory; it must not exist or be an empty directory
    * @return where the splits were written and how many images and questions they have
    * @throws FileAlreadyExistsException if {@code outDir} exists and is not an empty directory

@@ -29,24 +29,50 @@ public record VqaScaleConfig(int trainQuestions, int trainImages, int valQuestio
   /** The number of VQA v2 validation images (COCO val2014). */
   public static final int VQA_V2_VAL_IMAGES = 40_504;
 
-  /** Validates the counts of both splits. */
+  /**
+   * Validates the counts of both splits.
+   *
+   * @param trainQuestions the number of training questions, {@code trainImages} to
+   *     {@code 1000 * trainImages}
+   * @param trainImages the number of training images, 1 to {@value #MAX_IMAGES}
+   * @param valQuestions the number of validation questions, {@code valImages} to
+   *     {@code 1000 * valImages}
+   * @param valImages the number of validation images, 1 to {@value #MAX_IMAGES}
+   * @param seed the seed of every draw; any value
+   * @throws IllegalArgumentException naming the split if a count is out of range
+   */
   public VqaScaleConfig {
     check("train", trainQuestions, trainImages);
     check("val", valQuestions, valImages);
   }
 
-  /** Returns the sizes of VQA v2: 443,757 questions over 82,783 images, and 214,354 over 40,504. */
+  /**
+   * Returns the sizes of VQA v2: 443,757 questions over 82,783 images, and 214,354 over 40,504.
+   *
+   * @param seed the seed of every draw
+   * @return the full-scale config
+   */
   public static VqaScaleConfig fullScale(long seed) {
     return new VqaScaleConfig(VQA_V2_TRAIN_QUESTIONS, VQA_V2_TRAIN_IMAGES, VQA_V2_VAL_QUESTIONS,
         VQA_V2_VAL_IMAGES, seed);
   }
 
-  /** Returns a small corpus for tests: 2,000 questions over 370 images, and 1,000 over 185. */
+  /**
+   * Returns a small corpus for tests: 2,000 questions over 370 images, and 1,000 over 185.
+   *
+   * @param seed the seed of every draw
+   * @return the small config
+   */
   public static VqaScaleConfig small(long seed) {
     return new VqaScaleConfig(2_000, 370, 1_000, 185, seed);
   }
 
-  /** Returns a copy with another seed. */
+  /**
+   * Returns a copy with another seed.
+   *
+   * @param newSeed the seed
+   * @return a new config with the same sizes
+   */
   public VqaScaleConfig withSeed(long newSeed) {
     return new VqaScaleConfig(trainQuestions, trainImages, valQuestions, valImages, newSeed);
   }

@@ -129,6 +129,7 @@ public final class VqaScaleCorpus {
    * Writes the corpus of {@code config} into {@code dir}, with up to four threads (one per file,
    * at most the number of processors).
    *
+   * @param config the split sizes and seed; not null
    * @param dir the output directory; created if missing, and the four files replaced if present
    * @return where the files are and their sizes
    * @throws IOException if a file cannot be written
@@ -141,7 +142,11 @@ public final class VqaScaleCorpus {
    * Writes the corpus of {@code config} into {@code dir} with {@code threads} threads; the files do
    * not depend on the number of threads.
    *
+   * @param config the split sizes and seed; not null
+   * @param dir the output directory; created if missing, and the four files replaced if present
    * @param threads the number of files written at once, 1 to 4
+   * @return where the files are and their sizes
+   * @throws IllegalArgumentException if {@code threads} is outside [1, 4]
    * @throws IOException if a file cannot be written
    */
   public static VqaScaleOutput write(VqaScaleConfig config, Path dir, int threads)
@@ -177,6 +182,12 @@ public final class VqaScaleCorpus {
   /**
    * Describes a corpus that {@link #write} already wrote for {@code config} into {@code dir}, without
    * writing it again; a missing file is a {@link java.nio.file.NoSuchFileException}.
+   *
+   * @param config the config the corpus was written with; the counts and image ids come from it and
+   *     are not checked against the files
+   * @param dir the directory given to {@link #write}
+   * @return where the files are, with their sizes read from the disk
+   * @throws IOException if one of the four files is missing or its size cannot be read
    */
   public static VqaScaleOutput describe(VqaScaleConfig config, Path dir) throws IOException {
     Path root = dir.toAbsolutePath().normalize();

@@ -31,7 +31,16 @@ public record EmbeddingMatrix(int rows, int dim, float[] weights) {
   private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-  /** Checks that the weights fill {@code [rows, dim]}. */
+  /**
+   * Checks that the weights fill {@code [rows, dim]}.
+   *
+   * @param rows the number of rows, at least 1
+   * @param dim the vector size, at least 1
+   * @param weights exactly {@code rows * dim} floats, row-major; held, not copied
+   * @throws NullPointerException if {@code weights} is null
+   * @throws IllegalArgumentException if {@code rows} or {@code dim} is below 1 or the array length is
+   *     not {@code rows * dim}
+   */
   public EmbeddingMatrix {
     Objects.requireNonNull(weights, "weights");
     if (rows < 1 || dim < 1 || weights.length != (long) rows * dim) {
@@ -43,6 +52,8 @@ public record EmbeddingMatrix(int rows, int dim, float[] weights) {
   /**
    * Reads the matrix of {@code source}.
    *
+   * @param source the file and, for HDF5, optionally the dataset inside it; not null
+   * @return the matrix, converted to float32
    * @throws NoSuchFileException if the file does not exist
    * @throws IOException if the file is neither NPY nor HDF5, or its matrix is not a 2-D float
    *     array in a supported layout; the message names the file and, for NPY, its header
@@ -73,7 +84,13 @@ public record EmbeddingMatrix(int rows, int dim, float[] weights) {
         + Arrays.toString(Arrays.copyOf(head, n)));
   }
 
-  /** Returns a copy of row {@code index}, {@code dim} floats. */
+  /**
+   * Returns a copy of one row.
+   *
+   * @param index the row (token index), in {@code [0, rows)}
+   * @return a new array of {@code dim} floats
+   * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, rows)}
+   */
   public float[] row(int index) {
     Objects.checkIndex(index, rows);
     return Arrays.copyOfRange(weights, index * dim, (index + 1) * dim);

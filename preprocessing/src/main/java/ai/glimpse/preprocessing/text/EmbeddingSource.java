@@ -14,7 +14,15 @@ import java.util.Objects;
  *     dataset
  */
 public record EmbeddingSource(Path file, String dataset) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param file the {@code .npy} or HDF5 file; not null (its existence is checked only on reading)
+   * @param dataset the absolute dataset path inside an HDF5 file, starting with {@code /}, or
+   *     {@code null}
+   * @throws NullPointerException if {@code file} is null
+   * @throws IllegalArgumentException if {@code dataset} does not start with {@code /}
+   */
   public EmbeddingSource {
     Objects.requireNonNull(file, "file");
     if (dataset != null && !dataset.startsWith("/")) {
@@ -26,6 +34,11 @@ public record EmbeddingSource(Path file, String dataset) {
   /**
    * Parses {@code FILE} or {@code FILE:/path/to/dataset} (the dataset after the first
    * {@code ":/"} that is not a drive letter's).
+   *
+   * @param spec the command-line value, e.g. {@code bert.h5:/bert/word_embeddings} or
+   *     {@code C:/data/emb.npy}; a {@code ":/"} at index 0 or 1 is not taken as the separator
+   * @return the source; its dataset is {@code null} when {@code spec} names none
+   * @throws IllegalArgumentException if {@code spec} is empty
    */
   public static EmbeddingSource parse(String spec) {
     Objects.requireNonNull(spec, "spec");

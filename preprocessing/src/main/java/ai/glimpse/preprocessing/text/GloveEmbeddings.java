@@ -59,7 +59,11 @@ public final class GloveEmbeddings {
    * Reads the vectors of {@code vocabulary}'s words from a GloVe file and returns the matrix
    * {@code [vocabulary.size(), dim]} described in the class comment.
    *
+   * @param file the GloVe text file, plain or {@code .gz}-compressed (by file name); read once, line
+   *     by line, and closed before returning
+   * @param vocabulary the vocabulary whose rows to fill; rows follow its indices
    * @param seed the seed of the random rows
+   * @return the matrix {@code [vocabulary.size(), dim]} with its coverage counts and missing words
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if the file has no vectors, or a line has the wrong number of values or a
    *     value that is not a number; the message names the file and the line

@@ -20,7 +20,18 @@ import java.util.Objects;
  * @param missing the vocabulary words without a vector, in vocabulary order
  */
 public record GloveMatrix(int dim, float[] weights, int found, int total, List<String> missing) {
-  /** Validates the shape and the counts. */
+  /**
+   * Validates the shape and the counts; {@code missing} is copied.
+   *
+   * @param dim the vector dimension, at least 1
+   * @param weights the row-major matrix, a multiple of {@code dim} floats; held, not copied
+   * @param found the number of words with a GloVe vector, in {@code [0, total]}
+   * @param total the number of vocabulary words, padding and unknown tokens excluded
+   * @param missing exactly {@code total - found} words without a vector; no null elements
+   * @throws NullPointerException if {@code weights} or {@code missing} is null or holds null
+   * @throws IllegalArgumentException if {@code dim < 1}, the weights are not whole rows, or the
+   *     counts disagree with each other or with {@code missing}
+   */
   public GloveMatrix {
     Objects.requireNonNull(weights, "weights");
     if (dim < 1) {
@@ -40,7 +51,11 @@ public record GloveMatrix(int dim, float[] weights, int found, int total, List<S
     }
   }
 
-  /** Returns the number of rows, i.e. the vocabulary size including padding and unknown tokens. */
+  /**
+   * Returns the number of rows, i.e. the vocabulary size including padding and unknown tokens.
+   *
+   * @return {@code weights.length / dim}
+   */
   public int rows() {
     return weights.length / dim;
   }
@@ -48,12 +63,20 @@ public record GloveMatrix(int dim, float[] weights, int found, int total, List<S
   /**
    * Returns the share of vocabulary words (padding and unknown tokens excluded) that had a GloVe
    * vector, in [0, 1]; 0 for a vocabulary without words.
+   *
+   * @return {@code found / total} as a fraction (not a percentage), or 0 when {@code total} is 0
    */
   public double coverage() {
     return total == 0 ? 0.0 : (double) found / total;
   }
 
-  /** Returns a copy of row {@code index}, {@code dim} floats. */
+  /**
+   * Returns a copy of one row.
+   *
+   * @param index the token index, in {@code [0, rows())}
+   * @return a new array of {@code dim} floats
+   * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, rows())}
+   */
   public float[] row(int index) {
     Objects.checkIndex(index, rows());
     return Arrays.copyOfRange(weights, index * dim, (index + 1) * dim);

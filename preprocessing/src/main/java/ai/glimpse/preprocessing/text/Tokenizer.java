@@ -12,17 +12,33 @@ import java.util.Locale;
 public final class Tokenizer {
   private final boolean lowercase;
 
-  /** Creates a tokenizer that lower-cases text when {@code lowercase} is true. */
+  /**
+   * Creates a tokenizer.
+   *
+   * @param lowercase whether text is lower-cased ({@link Locale#ROOT}) before splitting
+   */
   public Tokenizer(boolean lowercase) {
     this.lowercase = lowercase;
   }
 
-  /** Creates the tokenizer that a {@link TokenizerConfig} describes. */
+  /**
+   * Creates the words tokenizer that a {@link TokenizerConfig} describes.
+   *
+   * @param config the settings; only {@link TokenizerConfig#lowercase()} is used (the kind is not
+   *     checked, so a WordPiece config also yields a words tokenizer)
+   * @return a new tokenizer
+   */
   public static Tokenizer of(TokenizerConfig config) {
     return new Tokenizer(config.lowercase());
   }
 
-  /** Returns the words of {@code text}, in order, without punctuation. */
+  /**
+   * Splits text into words.
+   *
+   * @param text the question; not null
+   * @return the words of {@code text} in order, without punctuation; empty if it has none. The
+   *     list is a new mutable list, not cut to any maximum length
+   */
   public List<String> tokenize(String text) {
     String s = lowercase ? text.toLowerCase(Locale.ROOT) : text;
     List<String> tokens = new ArrayList<>();

@@ -24,7 +24,18 @@ public record TokenizerConfig(boolean lowercase, int maxLength, String padToken,
   /** The unknown token of WordPiece vocabularies. */
   public static final String WORDPIECE_UNK = "[UNK]";
 
-  /** Validates the settings; a missing kind becomes {@link TokenizerKind#WORDS}. */
+  /**
+   * Validates the settings; a missing kind becomes {@link TokenizerKind#WORDS}.
+   *
+   * @param lowercase whether text is lower-cased before splitting
+   * @param maxLength the number of token positions, at least 1
+   * @param padToken the padding token, non-empty and different from {@code unkToken}
+   * @param unkToken the unknown token, non-empty
+   * @param kind the tokenizer, or {@code null} for {@link TokenizerKind#WORDS}; WordPiece requires
+   *     {@link #WORDPIECE_PAD} and {@link #WORDPIECE_UNK}
+   * @throws IllegalArgumentException if {@code maxLength < 1}, a token is null or empty, both tokens
+   *     are equal, or a WordPiece config has other tokens than {@code [PAD]} and {@code [UNK]}
+   */
   public TokenizerConfig {
     if (kind == null) {
       kind = TokenizerKind.WORDS;
@@ -45,12 +56,26 @@ public record TokenizerConfig(boolean lowercase, int maxLength, String padToken,
     }
   }
 
-  /** Creates the settings of the words tokenizer ({@link TokenizerKind#WORDS}). */
+  /**
+   * Creates the settings of the words tokenizer ({@link TokenizerKind#WORDS}).
+   *
+   * @param lowercase whether text is lower-cased before splitting
+   * @param maxLength the number of token positions, at least 1
+   * @param padToken the padding token (index 0), non-empty
+   * @param unkToken the unknown token (index 1), non-empty and different from {@code padToken}
+   * @throws IllegalArgumentException as the canonical constructor
+   */
   public TokenizerConfig(boolean lowercase, int maxLength, String padToken, String unkToken) {
     this(lowercase, maxLength, padToken, unkToken, TokenizerKind.WORDS);
   }
 
-  /** Words tokenizer: lower case, at most {@code maxLength} tokens, {@code <pad>} and {@code <unk>}. */
+  /**
+   * Words tokenizer: lower case, at most {@code maxLength} tokens, {@code <pad>} and {@code <unk>}.
+   *
+   * @param maxLength the number of token positions of a question, at least 1
+   * @return the settings
+   * @throws IllegalArgumentException if {@code maxLength < 1}
+   */
   public static TokenizerConfig defaults(int maxLength) {
     return new TokenizerConfig(true, maxLength, "<pad>", "<unk>", TokenizerKind.WORDS);
   }
@@ -60,6 +85,9 @@ public record TokenizerConfig(boolean lowercase, int maxLength, String padToken,
    *
    * @param lowercase true for uncased vocabularies (lower-casing and accent stripping), false for
    *     cased ones
+   * @param maxLength the number of piece positions of a question, at least 1
+   * @return the settings, of kind {@link TokenizerKind#WORDPIECE}
+   * @throws IllegalArgumentException if {@code maxLength < 1}
    */
   public static TokenizerConfig wordpiece(boolean lowercase, int maxLength) {
     return new TokenizerConfig(lowercase, maxLength, WORDPIECE_PAD, WORDPIECE_UNK,

@@ -21,7 +21,11 @@ public enum TokenizerKind {
    */
   WORDPIECE;
 
-  /** Returns the JSON and command-line name, e.g. {@code wordpiece}. */
+  /**
+   * Returns the JSON and command-line name.
+   *
+   * @return the lower-case constant name, {@code words} or {@code wordpiece}
+   */
   @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
@@ -30,6 +34,8 @@ public enum TokenizerKind {
   /**
    * Returns the kind named {@code name} (lower-case, as {@link #jsonName()} writes it).
    *
+   * @param name the name, matched exactly (case-sensitive)
+   * @return the kind
    * @throws IllegalArgumentException naming the expected values when {@code name} is none of them
    */
   @JsonCreator

@@ -52,6 +52,8 @@ public final class Vocabulary {
    * tokenizer, starts with the config's padding and unknown tokens; for WordPiece it starts with
    * {@code [PAD]} and holds {@code [UNK]} anywhere.
    *
+   * @param tokens the tokens in index order; copied, no null elements
+   * @param config the tokenizer settings; its kind selects the tokenizer and the checks above
    * @throws IllegalArgumentException naming the misplaced, missing or duplicate token
    */
   public Vocabulary(List<String> tokens, TokenizerConfig config) {
@@ -93,7 +95,10 @@ public final class Vocabulary {
    * Reads a BERT WordPiece vocabulary: one token per line of {@code vocabTxt} (UTF-8, surrounding
    * whitespace stripped), token {@code i} on line {@code i + 1}.
    *
+   * @param vocabTxt the {@code vocab.txt} file; a byte-order mark on line 1 is skipped
    * @param config the settings, of kind {@link TokenizerKind#WORDPIECE}
+   * @return the vocabulary, {@code [PAD]} at index 0
+   * @throws IllegalArgumentException if {@code config} is not of kind WordPiece
    * @throws IOException naming the file and the line when a line is blank or not UTF-8, a token
    *     appears twice (both lines), {@code [PAD]} is not on line 1, or {@code [UNK]} is missing
    */
@@ -151,6 +156,13 @@ public final class Vocabulary {
   /**
    * Builds the vocabulary of the given questions: every word seen at least {@code minCount}
    * times, most frequent first.
+   *
+   * @param questions the training question texts, iterated once
+   * @param config the settings, of kind {@link TokenizerKind#WORDS}
+   * @param minCount the minimum number of occurrences of a kept word, at least 1
+   * @return the vocabulary: padding, unknown, then the kept words by falling count, ties
+   *     alphabetical
+   * @throws IllegalArgumentException if {@code config} is not of kind WORDS or {@code minCount < 1}
    */
   public static Vocabulary build(Iterable<String> questions, TokenizerConfig config, int minCount) {
     if (config.kind() != TokenizerKind.WORDS) {
@@ -183,13 +195,22 @@ public final class Vocabulary {
     return new Vocabulary(tokens, config);
   }
 
-  /** Returns the index of {@code token}, or {@link #unkIndex()} when it is not in the vocabulary. */
+  /**
+   * Looks up a token.
+   *
+   * @param token the token, matched exactly (no lower-casing here)
+   * @return the index of {@code token}, or {@link #unkIndex()} when it is not in the vocabulary
+   */
   public int indexOf(String token) {
     Integer i = index.get(token);
     return i == null ? unk : i;
   }
 
-  /** Returns the index of the unknown token: {@link #UNK} for words, the file's for WordPiece. */
+  /**
+   * Returns the index of the unknown token.
+   *
+   * @return {@link #UNK} for words, the file's index for WordPiece
+   */
   public int unkIndex() {
     return unk;
   }
@@ -197,27 +218,48 @@ public final class Vocabulary {
   /**
    * Returns the tokens of {@code question} under this vocabulary's tokenizer (words, or WordPiece
    * pieces), before any cut to {@code maxLength}.
+   *
+   * @param question the question text; not null
+   * @return the tokens in order; words may be outside the vocabulary (WordPiece pieces never are)
    */
   public List<String> tokenize(String question) {
     return tokenizer.apply(question);
   }
 
-  /** Returns the token at {@code index}. */
+  /**
+   * Returns the token at an index.
+   *
+   * @param index the index, in {@code [0, size())}
+   * @return the token
+   * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, size())}
+   */
   public String token(int index) {
     return tokens.get(index);
   }
 
-  /** Returns the number of tokens, padding and unknown included. */
+  /**
+   * Returns the vocabulary size.
+   *
+   * @return the number of tokens, padding and unknown included
+   */
   public int size() {
     return tokens.size();
   }
 
-  /** Returns the tokens in index order (unmodifiable). */
+  /**
+   * Returns all tokens.
+   *
+   * @return the tokens in index order (unmodifiable)
+   */
   public List<String> tokens() {
     return Collections.unmodifiableList(tokens);
   }
 
-  /** Returns the tokenizer settings of this vocabulary. */
+  /**
+   * Returns the tokenizer settings.
+   *
+   * @return the settings this vocabulary was created with
+   */
   public TokenizerConfig config() {
     return config;
   }
@@ -225,6 +267,9 @@ public final class Vocabulary {
   /**
    * Encodes a question into {@code config().maxLength()} token ids, padded with {@link #PAD}
    * after the last token and cut after {@code maxLength} tokens (words, or WordPiece pieces).
+   *
+   * @param question the question text; not null
+   * @return a new array of {@code maxLength} ids; unknown words are {@link #unkIndex()}
    */
   public long[] encode(String question) {
     long[] ids = new long[config.maxLength()];
@@ -235,6 +280,14 @@ public final class Vocabulary {
   /**
    * Writes the ids of {@code question} into {@code out[offset .. offset + maxLength)} and returns
    * the number of tokens (words, or WordPiece pieces) the question had before any cut.
+   *
+   * @param question the question text; not null
+   * @param out the array to fill, e.g. a flat {@code [batch, maxLength]} batch; all
+   *     {@code maxLength} positions from {@code offset} are overwritten
+   * @param offset the first position to write
+   * @return the untruncated token count, which may exceed {@code maxLength}
+   * @throws ArrayIndexOutOfBoundsException if {@code out} has fewer than {@code offset + maxLength}
+   *     elements
    */
   public int encodeInto(String question, long[] out, int offset) {
     List<String> words = tokenizer.apply(question);
@@ -245,7 +298,13 @@ public final class Vocabulary {
     return words.size();
   }
 
-  /** Returns the number of tokens of {@code question} under this vocabulary's tokenizer. */
+  /**
+   * Counts the tokens of a question.
+   *
+   * @param question the question text; not null
+   * @return the number of tokens under this vocabulary's tokenizer, before any cut to
+   *     {@code maxLength}
+   */
   public int length(String question) {
     return tokenizer.apply(question).size();
   }

@@ -44,6 +44,8 @@ public final class WordpieceTokenizer {
   /**
    * Creates a tokenizer over {@code vocabulary} (held, not copied: it must not change).
    *
+   * @param vocabulary the tokens of {@code vocab.txt}, continuation pieces with their {@code ##}
+   *     prefix; not null
    * @param lowercase lower-case and strip accents first (uncased vocabularies)
    * @param unkToken the token of a word that cannot be segmented, e.g. {@code [UNK]}
    */
@@ -53,7 +55,13 @@ public final class WordpieceTokenizer {
     this.unkToken = Objects.requireNonNull(unkToken, "unkToken");
   }
 
-  /** Returns the word pieces of {@code text} in order (each one is in the vocabulary). */
+  /**
+   * Splits text into WordPiece sub-words.
+   *
+   * @param text the question; not null
+   * @return the word pieces of {@code text} in order, each one in the vocabulary or the unknown
+   *     token; a new list, not cut to any maximum length
+   */
   public List<String> tokenize(String text) {
     List<String> pieces = new ArrayList<>();
     for (String word : words(text)) {
@@ -65,6 +73,9 @@ public final class WordpieceTokenizer {
   /**
    * Returns the words of BERT's basic tokenizer: cleaned, split on whitespace, punctuation and
    * CJK ideographs, and lower-cased without accents when lower-casing.
+   *
+   * @param text the question; not null
+   * @return the words in order, before WordPiece segmentation; a new list
    */
   public List<String> words(String text) {
     StringBuilder cleaned = new StringBuilder(text.length() + 16);
