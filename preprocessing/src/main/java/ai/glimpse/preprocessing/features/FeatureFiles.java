@@ -14,6 +14,12 @@ public final class FeatureFiles {
    * or as the pixels of a prepared split ({@code image_ids} + {@code pixels}, a {@link PixelStore}
    * read into memory) when it has a {@code pixels} dataset. Errors name the file and the datasets
    * found. The caller closes what it opens.
+   *
+   * @param path the HDF5 feature file
+   * @return an open {@link ObjectFeatureStore}, {@link GridFeatureStore} or {@link PixelStore},
+   *     never null; the caller closes it (try-with-resources)
+   * @throws IOException if the file is missing, is not readable HDF5, or lacks the datasets of
+   *     every layout or has them with the wrong shapes or types; the message names the file
    */
   public static FeatureSource open(Path path) throws IOException {
     boolean objects;

@@ -37,6 +37,8 @@ public enum FeatureKind {
   /**
    * Returns the name of the graph input that takes this kind ({@code image_pixels},
    * {@code image_features} or {@code image_objects}); for pixels and grids also the ONNX input.
+   *
+   * @return the graph input name, never null
    */
   public String inputName() {
     return inputName;
@@ -46,18 +48,32 @@ public enum FeatureKind {
    * Returns the inputs of an exported model that carry this kind: {@code image_pixels},
    * {@code image_features}, or for objects {@link #OBJECT_FEATURES}, {@link #OBJECT_SPATIALS} and
    * {@link #OBJECT_MASK} (see {@link ObjectInputs}).
+   *
+   * @return the ONNX input names in input order: one for pixels and grids, three for objects;
+   *     an immutable list
    */
   public List<String> onnxInputs() {
     return this == OBJECTS ? List.of(OBJECT_FEATURES, OBJECT_SPATIALS, OBJECT_MASK) : List.of(inputName);
   }
 
-  /** Returns the name used on the command line and in JSON: {@code pixels}, {@code grid}, {@code objects}. */
+  /**
+   * Returns the name used on the command line and in JSON.
+   *
+   * @return the lower-case constant name: {@code pixels}, {@code grid} or {@code objects}
+   */
   @JsonValue
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses a {@link #cliName()}; an unknown name lists the known ones. */
+  /**
+   * Parses a {@link #cliName()}; an unknown name lists the known ones.
+   *
+   * @param name a CLI name or constant name, case-insensitive ({@code grid}, {@code GRID})
+   * @return the matching kind
+   * @throws IllegalArgumentException if no kind has that name (also for null); the message lists
+   *     the known names
+   */
   @JsonCreator
   public static FeatureKind parse(String name) {
     for (FeatureKind k : values()) {

@@ -29,7 +29,14 @@ public final class GridFeatureStore extends ImageFeatureStore implements Feature
     /** The names of the seed projects' files: {@code img_ids} and {@code img_features}. */
     public static final Layout SEED = new Layout("img_ids", "img_features");
 
-    /** Validates that both names are given and differ. */
+    /**
+     * Validates that both names are given and differ.
+     *
+     * @param idsName the ids dataset {@code [N]}; not null or blank
+     * @param featuresName the features dataset {@code [N, C, H, W]}; not null or blank, and not
+     *     {@code idsName}
+     * @throws IllegalArgumentException if a name is blank or both names are the same
+     */
     public Layout {
       Objects.requireNonNull(idsName, "idsName");
       Objects.requireNonNull(featuresName, "featuresName");
@@ -62,6 +69,12 @@ public final class GridFeatureStore extends ImageFeatureStore implements Feature
   /**
    * Opens a grid feature file with the {@link Layout#DEFAULT} names, or the {@link Layout#SEED}
    * names when the default ones are absent.
+   *
+   * @param path the HDF5 feature file
+   * @return the open store; the caller closes it (try-with-resources)
+   * @throws IOException if the file is missing or not readable HDF5, has neither pair of datasets,
+   *     or its ids or features have the wrong rank, type or row count, or an id appears twice;
+   *     the message names the file (and the dataset). The file is closed before it is thrown.
    */
   public static GridFeatureStore open(Path path) throws IOException {
     FeatureFile file = FeatureFile.open(path);
@@ -83,7 +96,17 @@ public final class GridFeatureStore extends ImageFeatureStore implements Feature
     }
   }
 
-  /** Opens a grid feature file whose datasets have the names of {@code layout}. */
+  /**
+   * Opens a grid feature file whose datasets have the names of {@code layout}.
+   *
+   * @param path the HDF5 feature file
+   * @param layout the names of the ids and features datasets, not null
+   * @return the open store; the caller closes it (try-with-resources)
+   * @throws IOException if the file is missing or not readable HDF5, lacks a dataset of
+   *     {@code layout}, or its ids or features have the wrong rank, type or row count, or an id
+   *     appears twice; the message names the file and the dataset. The file is closed before it
+   *     is thrown.
+   */
   public static GridFeatureStore open(Path path, Layout layout) throws IOException {
     Objects.requireNonNull(layout, "layout");
     FeatureFile file = FeatureFile.open(path);
@@ -114,12 +137,20 @@ public final class GridFeatureStore extends ImageFeatureStore implements Feature
     return store;
   }
 
-  /** Returns the file this store reads. */
+  /**
+   * Returns the file this store reads.
+   *
+   * @return the path the store was opened with
+   */
   public Path file() {
     return file.path();
   }
 
-  /** Returns the dataset names in use. */
+  /**
+   * Returns the dataset names in use.
+   *
+   * @return the layout given to {@link #open(Path, Layout)}, or the one {@link #open(Path)} found
+   */
   public Layout layout() {
     return layout;
   }
@@ -135,22 +166,38 @@ public final class GridFeatureStore extends ImageFeatureStore implements Feature
     return features.rows();
   }
 
-  /** Returns the number of channels {@code C}. */
+  /**
+   * Returns the number of channels {@code C}.
+   *
+   * @return {@code C}, e.g. 2048 for ResNet-152
+   */
   public int channels() {
     return channels;
   }
 
-  /** Returns the grid height {@code H}, in cells. */
+  /**
+   * Returns the grid height {@code H}, in cells.
+   *
+   * @return {@code H}, e.g. 14
+   */
   public int height() {
     return height;
   }
 
-  /** Returns the grid width {@code W}, in cells. */
+  /**
+   * Returns the grid width {@code W}, in cells.
+   *
+   * @return {@code W}, e.g. 14
+   */
   public int width() {
     return width;
   }
 
-  /** Returns the number of floats of one image, {@code C * H * W}. */
+  /**
+   * Returns the number of floats of one image, {@code C * H * W}.
+   *
+   * @return {@code C * H * W}, the same as {@code shape().length()}
+   */
   public int featureLength() {
     return features.rowLength();
   }
@@ -159,6 +206,13 @@ public final class GridFeatureStore extends ImageFeatureStore implements Feature
    * Copies the features of image {@code imageId}, {@code [C, H, W]} flat, into {@code dst} at
    * float offset {@code offset}. Read failures are {@link java.io.UncheckedIOException}s naming
    * the file.
+   *
+   * @param imageId the image id
+   * @param dst the destination; needs room for {@link #featureLength()} floats from {@code offset}
+   * @param offset the index in {@code dst} of the first float written
+   * @throws IllegalArgumentException if the store has no image {@code imageId}, or {@code dst} is
+   *     too short
+   * @throws IllegalStateException if the store is closed
    */
   public void read(long imageId, float[] dst, int offset) {
     readRow(rowOf(imageId), dst, offset);
@@ -175,6 +229,12 @@ public final class GridFeatureStore extends ImageFeatureStore implements Feature
    * Copies the features of a batch of images into {@code dst}, flat {@code [batch, C, H, W]}:
    * image {@code imageIds[i]} goes to offset {@code i * featureLength()}. Only these rows are
    * read, adjacent rows in one slice.
+   *
+   * @param imageIds the images of the batch, in batch order; repeats are allowed
+   * @param dst the destination, at least {@code imageIds.length * featureLength()} floats; the
+   *     floats past the batch are left as they are
+   * @throws IllegalArgumentException if {@code dst} is too short or an id is unknown
+   * @throws IllegalStateException if the store is closed
    */
   public void readBatch(long[] imageIds, float[] dst) {
     checkOpen();

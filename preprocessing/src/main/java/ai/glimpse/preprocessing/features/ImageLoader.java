@@ -17,7 +17,12 @@ import javax.imageio.ImageIO;
 public final class ImageLoader {
   private final int size;
 
-  /** Creates a loader producing {@code [3, size, size]} tensors. */
+  /**
+   * Creates a loader producing {@code [3, size, size]} tensors.
+   *
+   * @param size the side of the output tensors in pixels, at least 1
+   * @throws IllegalArgumentException if {@code size} is less than 1
+   */
   public ImageLoader(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("image size must be >= 1, got " + size);
@@ -25,17 +30,32 @@ public final class ImageLoader {
     this.size = size;
   }
 
-  /** Returns the side length of the produced tensors, in pixels. */
+  /**
+   * Returns the side length of the produced tensors, in pixels.
+   *
+   * @return the size given to the constructor
+   */
   public int size() {
     return size;
   }
 
-  /** Returns the number of floats of one image tensor, {@code 3 * size * size}. */
+  /**
+   * Returns the number of floats of one image tensor, {@code 3 * size * size}.
+   *
+   * @return {@code 3 * size * size}
+   */
   public int tensorLength() {
     return 3 * size * size;
   }
 
-  /** Reads an image file and returns its pixel tensor, flat in {@code [C, H, W]} order. */
+  /**
+   * Reads an image file and returns its pixel tensor, flat in {@code [C, H, W]} order.
+   *
+   * @param file a PNG or JPEG file (any format {@link ImageIO} reads)
+   * @return a new array of {@link #tensorLength()} floats in [0, 1], channels R, G, B
+   * @throws IOException if the file does not exist ({@link NoSuchFileException}) or cannot be
+   *     decoded as an image; the message names the file
+   */
   public float[] load(Path file) throws IOException {
     if (!Files.exists(file)) {
       throw new NoSuchFileException(file.toString(), null, "image file not found");
@@ -52,7 +72,15 @@ public final class ImageLoader {
     return toTensor(image);
   }
 
-  /** Decodes PNG or JPEG bytes and returns the pixel tensor; {@code source} names them in errors. */
+  /**
+   * Decodes PNG or JPEG bytes and returns the pixel tensor; {@code source} names them in errors.
+   *
+   * @param bytes the encoded image, e.g. a request body
+   * @param source what the bytes are, for error messages (a file name, {@code "request image"})
+   * @return a new array of {@link #tensorLength()} floats in [0, 1], flat {@code [3, size, size]}
+   * @throws IOException if the bytes are not an image {@link ImageIO} can decode; the message
+   *     starts with {@code source}
+   */
   public float[] decode(byte[] bytes, String source) throws IOException {
     BufferedImage image;
     try {
@@ -66,7 +94,13 @@ public final class ImageLoader {
     return toTensor(image);
   }
 
-  /** Converts a decoded image to a {@code [3, size, size]} tensor in [0, 1]. */
+  /**
+   * Converts a decoded image to a {@code [3, size, size]} tensor in [0, 1].
+   *
+   * @param image the image, any size and type; alpha is ignored and grey images give three equal
+   *     channels
+   * @return a new array of {@link #tensorLength()} floats, flat {@code [3, size, size]} (R, G, B)
+   */
   public float[] toTensor(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();

@@ -46,7 +46,13 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
     /** Rows found through the file's {@code image_ids} dataset. */
     public static final Options DEFAULT = new Options(null);
 
-    /** Returns options that find rows through the JSON index {@code indexFile}. */
+    /**
+     * Returns options that find rows through the JSON index {@code indexFile}.
+     *
+     * @param indexFile the JSON index {@code {"<image id>": {"index": row, ...}}}, not null; read
+     *     when the store is opened
+     * @return options with that index
+     */
     public static Options withIndex(Path indexFile) {
       return new Options(Objects.requireNonNull(indexFile, "indexFile"));
     }
@@ -74,12 +80,30 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
     this.scratchSpatial = new float[spatial.rowLength()];
   }
 
-  /** Opens an object feature file that has an {@code image_ids} dataset. */
+  /**
+   * Opens an object feature file that has an {@code image_ids} dataset.
+   *
+   * @param path the HDF5 feature file, e.g. written by {@link TsvConverter}
+   * @return the open store; the caller closes it (try-with-resources)
+   * @throws IOException if the file is missing or not readable HDF5, a dataset is missing or has
+   *     the wrong shape or type, a box count is outside {@code 0..K}, or an id appears twice; the
+   *     message names the file and the dataset. The file is closed before it is thrown.
+   */
   public static ObjectFeatureStore open(Path path) throws IOException {
     return open(path, Options.DEFAULT);
   }
 
-  /** Opens an object feature file, finding rows as {@code options} says. */
+  /**
+   * Opens an object feature file, finding rows as {@code options} says.
+   *
+   * @param path the HDF5 feature file
+   * @param options how to find the rows, not null; {@link Options#DEFAULT} for the
+   *     {@code image_ids} dataset
+   * @return the open store; the caller closes it (try-with-resources)
+   * @throws IOException as {@link #open(Path)}, and also if the JSON index is missing, malformed,
+   *     or maps an id outside the file's rows or two ids to one row; without an index, if the
+   *     file has no {@code image_ids} dataset
+   */
   public static ObjectFeatureStore open(Path path, Options options) throws IOException {
     Objects.requireNonNull(options, "options");
     FeatureFile file = FeatureFile.open(path);
@@ -159,7 +183,11 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
     return counts;
   }
 
-  /** Returns the file this store reads. */
+  /**
+   * Returns the file this store reads.
+   *
+   * @return the path the store was opened with
+   */
   public Path file() {
     return file.path();
   }
@@ -191,22 +219,40 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
     return features.rows();
   }
 
-  /** Returns the number of box slots per image, {@code K}. */
+  /**
+   * Returns the number of box slots per image, {@code K}.
+   *
+   * @return {@code K}, the second dimension of {@code image_features}
+   */
   public int maxBoxes() {
     return maxBoxes;
   }
 
-  /** Returns the feature size of one box, {@code D}. */
+  /**
+   * Returns the feature size of one box, {@code D}.
+   *
+   * @return {@code D}, e.g. 2048 for bottom-up-attention features
+   */
   public int featureDim() {
     return featureDim;
   }
 
-  /** Returns whether the file holds the pixel boxes ({@code image_bb}). */
+  /**
+   * Returns whether the file holds the pixel boxes ({@code image_bb}).
+   *
+   * @return true when {@link #boxes(long)} can be called
+   */
   public boolean hasBoxes() {
     return boxes != null;
   }
 
-  /** Returns the number of real boxes of image {@code imageId}. */
+  /**
+   * Returns the number of real boxes of image {@code imageId}.
+   *
+   * @param imageId the image id
+   * @return the count in {@code 0..K} from {@code num_boxes}, or {@code K} when the file has none
+   * @throws IllegalArgumentException if the store has no such image
+   */
   public int boxCount(long imageId) {
     return boxCounts[rowOf(imageId)];
   }
@@ -216,12 +262,32 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
    * {@code features} at {@code slot * K * D} and its spatial features {@code [K, 6]} to
    * {@code spatial} at {@code slot * K * 6}; returns its box count. Read failures are
    * {@link java.io.UncheckedIOException}s naming the file.
+   *
+   * @param imageId the image id
+   * @param features the batch's features, flat {@code [batch, K, D]}
+   * @param spatial the batch's spatial features, flat {@code [batch, K, 6]}
+   * @param slot the position in the batch, from 0
+   * @return the number of real boxes, {@code 0..K}; the slots past it hold zeros
+   * @throws IllegalArgumentException if the store has no such image, or an array is too short
+   *     for {@code slot}
+   * @throws IllegalStateException if the store is closed
    */
   public int read(long imageId, float[] features, float[] spatial, int slot) {
     return readRow(rowOf(imageId), features, spatial, slot);
   }
 
-  /** Copies row {@code row} into batch position {@code slot} as {@link #read(long, float[], float[], int)} does. */
+  /**
+   * Copies row {@code row} into batch position {@code slot} as
+   * {@link #read(long, float[], float[], int)} does.
+   *
+   * @param row the row, in {@code 0 .. size() - 1}
+   * @param features the batch's features, flat {@code [batch, K, D]}
+   * @param spatial the batch's spatial features, flat {@code [batch, K, 6]}
+   * @param slot the position in the batch, from 0
+   * @return the number of real boxes of the row, {@code 0..K}
+   * @throws IllegalArgumentException if {@code row} is out of range or an array is too short
+   * @throws IllegalStateException if the store is closed
+   */
   public int readRow(int row, float[] features, float[] spatial, int slot) {
     checkOpen();
     checkRow(row);
@@ -234,6 +300,13 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
    * Copies a batch of images: features flat {@code [batch, K, D]} and spatial features flat
    * {@code [batch, K, 6]}, image {@code imageIds[i]} at position i; returns the box counts
    * {@code [batch]}. Only these rows are read, adjacent rows in one slice.
+   *
+   * @param imageIds the images of the batch, in batch order; repeats are allowed
+   * @param features the destination of the features, at least {@code batch * K * D} floats
+   * @param spatial the destination of the spatial features, at least {@code batch * K * 6} floats
+   * @return a new array of the real box counts, {@code counts[i]} for {@code imageIds[i]}
+   * @throws IllegalArgumentException if an id is unknown or an array is too short
+   * @throws IllegalStateException if the store is closed
    */
   public int[] readBatch(long[] imageIds, float[] features, float[] spatial) {
     checkOpen();
@@ -249,7 +322,15 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
     return counts;
   }
 
-  /** Reads everything the file holds on image {@code imageId}, padded to {@code K} boxes. */
+  /**
+   * Reads everything the file holds on image {@code imageId}, padded to {@code K} boxes.
+   *
+   * @param imageId the image id
+   * @return the image's features, spatial features, box count and (when the file has
+   *     {@code image_bb}) pixel boxes, in new arrays
+   * @throws IllegalArgumentException if the store has no such image
+   * @throws IllegalStateException if the store is closed
+   */
   public ObjectFeatures read(long imageId) {
     int row = rowOf(imageId);
     float[] f = new float[features.rowLength()];
@@ -265,6 +346,11 @@ public final class ObjectFeatureStore extends ImageFeatureStore implements Featu
   /**
    * Returns the real boxes of image {@code imageId} in pixels, flat {@code [boxCount, 4]} (x1, y1,
    * x2, y2); fails with {@link IllegalStateException} when the file has no {@code image_bb}.
+   *
+   * @param imageId the image id
+   * @return a new array of {@code boxCount(imageId) * 4} floats, without the padding slots
+   * @throws IllegalArgumentException if the store has no such image
+   * @throws IllegalStateException if the file has no {@code image_bb} or the store is closed
    */
   public float[] boxes(long imageId) {
     checkOpen();

@@ -13,7 +13,17 @@ package ai.glimpse.preprocessing.features;
  */
 public record ObjectFeatures(long imageId, int boxCount, float[] features, float[] spatial, float[] boxes) {
 
-  /** Validates the box count and the spatial feature length. */
+  /**
+   * Validates the box count and the spatial feature length. The arrays are kept, not copied.
+   *
+   * @param imageId the image id
+   * @param boxCount the number of real boxes, {@code >= 0} and at most {@code spatial.length / 6}
+   * @param features the box features, flat {@code [K, D]}
+   * @param spatial the spatial features, flat {@code [K, 6]}; its length is a multiple of 6
+   * @param boxes the boxes in pixels, flat {@code [K, 4]}, or empty
+   * @throws IllegalArgumentException if {@code boxCount} is negative or {@code spatial} does not
+   *     hold whole boxes, at least {@code boxCount} of them
+   */
   public ObjectFeatures {
     if (boxCount < 0) {
       throw new IllegalArgumentException("image " + imageId + ": boxCount must be >= 0, got " + boxCount);
@@ -25,7 +35,11 @@ public record ObjectFeatures(long imageId, int boxCount, float[] features, float
     }
   }
 
-  /** Returns the number of box slots {@code K}, real and padding. */
+  /**
+   * Returns the number of box slots {@code K}, real and padding.
+   *
+   * @return {@code spatial.length / 6}
+   */
   public int maxBoxes() {
     return spatial.length / ObjectFeatureStore.SPATIAL_DIM;
   }

@@ -16,8 +16,13 @@ package ai.glimpse.preprocessing.features;
 public record ObjectInputs(int n, int boxes, int featureDim, float[] features, float[] spatials, float[] mask) {
 
   /**
-   * Splits the first {@code n} images of {@code joined} (flat, {@code shape} per image).
+   * Splits the first {@code n} images of {@code joined} (flat, {@code shape} per image). A slot is
+   * marked real when any of its {@code D + 6} values is non-zero.
    *
+   * @param joined the joined rows, flat {@code [n, K, D + 6]} (more images after them are ignored)
+   * @param shape the per-image shape {@code [K, D + 6]}, of kind {@link FeatureKind#OBJECTS}
+   * @param n the number of images to split, {@code >= 0}
+   * @return the three inputs in new arrays
    * @throws IllegalArgumentException if {@code shape} is not an objects shape or {@code joined}
    *     holds fewer than {@code n} images
    */
@@ -48,17 +53,29 @@ public record ObjectInputs(int n, int boxes, int featureDim, float[] features, f
     return new ObjectInputs(n, k, d, features, spatials, mask);
   }
 
-  /** The shape of {@link #features()}: {@code [n, K, D]}. */
+  /**
+   * The shape of {@link #features()}: {@code [n, K, D]}.
+   *
+   * @return a new array {@code [n, K, D]}, e.g. for an ONNX Runtime tensor
+   */
   public long[] featuresShape() {
     return new long[] {n, boxes, featureDim};
   }
 
-  /** The shape of {@link #spatials()}: {@code [n, K, 6]}. */
+  /**
+   * The shape of {@link #spatials()}: {@code [n, K, 6]}.
+   *
+   * @return a new array {@code [n, K, 6]}
+   */
   public long[] spatialsShape() {
     return new long[] {n, boxes, FeatureShape.SPATIAL_DIM};
   }
 
-  /** The shape of {@link #mask()}: {@code [n, K]}. */
+  /**
+   * The shape of {@link #mask()}: {@code [n, K]}.
+   *
+   * @return a new array {@code [n, K]}
+   */
   public long[] maskShape() {
     return new long[] {n, boxes};
   }

@@ -33,7 +33,15 @@ public final class PixelStore implements FeatureSource {
 
   /**
    * Creates a store of {@code imageIds.length} images whose pixels are flat in
-   * {@code [N, channels, height, width]} order.
+   * {@code [N, channels, height, width]} order. The arrays are kept, not copied.
+   *
+   * @param imageIds the image id of each row, {@code [N]}, all different
+   * @param pixels the pixel values, flat {@code [N, channels, height, width]}, in [0, 1]
+   * @param channels the channels per image; {@link #shape()} accepts only 3
+   * @param height the image height in pixels
+   * @param width the image width in pixels
+   * @throws IllegalArgumentException if {@code pixels} does not hold exactly
+   *     {@code N * channels * height * width} floats, or an id appears twice
    */
   public PixelStore(long[] imageIds, float[] pixels, int channels, int height, int width) {
     long expected = (long) imageIds.length * channels * height * width;
@@ -54,7 +62,16 @@ public final class PixelStore implements FeatureSource {
     }
   }
 
-  /** Reads a store written by {@link #write(Path)}; errors name the file and the shape found. */
+  /**
+   * Reads a store written by {@link #write(Path)}; errors name the file and the shape found.
+   * All pixels are read into memory.
+   *
+   * @param file the HDF5 file with datasets {@code image_ids} and {@code pixels}
+   * @return the store; closing it is not needed (it holds no file)
+   * @throws IOException if the file does not exist ({@link NoSuchFileException}), is not readable
+   *     HDF5, lacks a dataset, has {@code pixels} not float32 {@code [N, 3, H, W]}, ids that are not
+   *     integers or not one per row, or an id twice; the message names the file
+   */
   public static PixelStore read(Path file) throws IOException {
     if (!Files.exists(file)) {
       throw new NoSuchFileException(file.toString(), null, "pixel file not found");
@@ -106,7 +123,14 @@ public final class PixelStore implements FeatureSource {
         + data.getClass().getSimpleName());
   }
 
-  /** Writes this store as HDF5 to {@code file}, through a temporary file moved into place. */
+  /**
+   * Writes this store as HDF5 to {@code file}, through a temporary file moved into place.
+   *
+   * @param file the output file; missing parent directories are created, an existing file is
+   *     replaced
+   * @throws IOException if the file cannot be written or moved into place; the temporary file is
+   *     deleted and an existing {@code file} is left as it was
+   */
   public void write(Path file) throws IOException {
     float[][][][] nested = new float[imageIds.length][channels][height][width];
     int k = 0;
@@ -143,7 +167,11 @@ public final class PixelStore implements FeatureSource {
     return new FeatureShape(FeatureKind.PIXELS, java.util.List.of(channels, height, width));
   }
 
-  /** Returns the number of floats of one image, {@code C * H * W}. */
+  /**
+   * Returns the number of floats of one image, {@code C * H * W}.
+   *
+   * @return {@code channels * height * width}
+   */
   public int imageLength() {
     return channels * height * width;
   }
@@ -153,22 +181,40 @@ public final class PixelStore implements FeatureSource {
     return imageIds.length;
   }
 
-  /** Returns the image id of row {@code row}. */
+  /**
+   * Returns the image id of row {@code row}.
+   *
+   * @param row the row, in {@code 0 .. size() - 1}
+   * @return the image id
+   * @throws ArrayIndexOutOfBoundsException if {@code row} is out of range
+   */
   public long imageId(int row) {
     return imageIds[row];
   }
 
-  /** Returns the number of channels (3). */
+  /**
+   * Returns the number of channels (3).
+   *
+   * @return the channels per image, 3 (R, G, B) for a store read from a file
+   */
   public int channels() {
     return channels;
   }
 
-  /** Returns the image height in pixels. */
+  /**
+   * Returns the image height in pixels.
+   *
+   * @return {@code H}
+   */
   public int height() {
     return height;
   }
 
-  /** Returns the image width in pixels. */
+  /**
+   * Returns the image width in pixels.
+   *
+   * @return {@code W}
+   */
   public int width() {
     return width;
   }

@@ -29,6 +29,10 @@ public final class ReindexedSource implements FeatureSource {
    * Returns {@code source} indexed by {@code imageIds} (row {@code i} is image {@code imageIds[i]});
    * {@code source} itself when its rows already are in that order.
    *
+   * @param source the underlying source; the returned source closes it when it is closed
+   * @param imageIds the image id of each row of the new order, e.g. a prepared split's images
+   * @param file the file {@code source} was read from, named in the error message
+   * @return {@code source} itself, or a view of it in the order of {@code imageIds}
    * @throws IllegalArgumentException naming the first missing ids and {@code file} when
    *     {@code source} lacks some image
    */

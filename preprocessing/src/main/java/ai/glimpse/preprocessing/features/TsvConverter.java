@@ -64,7 +64,15 @@ public final class TsvConverter {
    * @param layouts the layout detected in each input file, in order
    */
   public record Result(Path output, int images, int maxBoxes, int featureDim, List<TsvLayout> layouts) {
-    /** Copies the layouts list. */
+    /**
+     * Copies the layouts list.
+     *
+     * @param output the HDF5 file
+     * @param images the number of images (rows), N
+     * @param maxBoxes the box slots per image, K
+     * @param featureDim the feature size of a box, D
+     * @param layouts the layout detected in each input file, in order; copied, not null
+     */
     public Result {
       layouts = List.copyOf(layouts);
     }
@@ -76,6 +84,15 @@ public final class TsvConverter {
    * Converts {@code tsvFiles}, concatenated in order, to the HDF5 file {@code out} with float32
    * features. Bad input is an {@link IOException} naming the file, the row, the image id and the
    * layout; on failure no file is left at {@code out}.
+   *
+   * @param tsvFiles the TSV files, at least one; each may use either {@link TsvLayout}
+   * @param out the HDF5 file to write; missing parent directories are created, an existing file
+   *     is replaced
+   * @return the output file, N, K, D and the layout of each input
+   * @throws IOException if a file is missing ({@link NoSuchFileException}) or unreadable, a row is
+   *     malformed, an image id appears twice, there are no rows or no boxes, or the output cannot
+   *     be written; a file that existed at {@code out} before is left as it was
+   * @throws IllegalArgumentException if {@code tsvFiles} is null or empty
    */
   public static Result convert(List<Path> tsvFiles, Path out) throws IOException {
     return convert(tsvFiles, out, false);
@@ -87,6 +104,16 @@ public final class TsvConverter {
    * ties to even; half the size), the boxes and spatial features stay float32. Bad input is an
    * {@link IOException} naming the file, the row, the image id and the layout; on failure no file
    * is left at {@code out}.
+   *
+   * @param tsvFiles the TSV files, at least one; each may use either {@link TsvLayout}
+   * @param out the HDF5 file to write; missing parent directories are created, an existing file
+   *     is replaced
+   * @param float16 whether to store {@code image_features} as float16 instead of float32
+   * @return the output file, N, K, D and the layout of each input
+   * @throws IOException if a file is missing ({@link NoSuchFileException}) or unreadable, a row is
+   *     malformed, an image id appears twice, there are no rows or no boxes, or the output cannot
+   *     be written; a file that existed at {@code out} before is left as it was
+   * @throws IllegalArgumentException if {@code tsvFiles} is null or empty
    */
   public static Result convert(List<Path> tsvFiles, Path out, boolean float16) throws IOException {
     Objects.requireNonNull(out, "out");

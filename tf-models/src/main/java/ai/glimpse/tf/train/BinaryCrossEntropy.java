@@ -26,6 +26,11 @@ public final class BinaryCrossEntropy {
   /**
    * Returns the loss of each example, summed over answers: {@code [batch]} for logits and targets
    * {@code [batch, answers]}.
+   *
+   * @param tf the ops of the graph (and name scope) to build in
+   * @param logits the answer logits {@code [batch, answers]}, before any sigmoid
+   * @param targets the soft answer scores {@code [batch, answers]}, each in {@code [0, 1]}
+   * @return the per-example loss {@code [batch]}
    */
   public static Operand<TFloat32> perExample(Ops tf, Operand<TFloat32> logits,
       Operand<TFloat32> targets) {
@@ -40,6 +45,11 @@ public final class BinaryCrossEntropy {
   /**
    * Returns the scalar training loss: the per-example loss (summed over answers) averaged over the
    * batch, for logits and targets {@code [batch, answers]}.
+   *
+   * @param tf the ops of the graph (and name scope) to build in
+   * @param logits the answer logits {@code [batch, answers]}, before any sigmoid
+   * @param targets the soft answer scores {@code [batch, answers]}, each in {@code [0, 1]}
+   * @return the scalar loss, the mean of {@link #perExample} over the batch
    */
   public static Operand<TFloat32> loss(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> targets) {
     return tf.math.mean(perExample(tf, logits, targets), tf.constant(0));

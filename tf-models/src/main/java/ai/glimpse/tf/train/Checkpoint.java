@@ -33,17 +33,37 @@ import java.util.Map;
 public record Checkpoint(int epoch, long step, int batch, double lossSum, double scoreSum, int seen,
     Map<String, float[]> values) {
 
-  /** A checkpoint at the end of epoch {@code epoch}. */
+  /**
+   * A checkpoint at the end of epoch {@code epoch}: no batches of the next epoch done and its
+   * running sums zero.
+   *
+   * @param epoch the number of completed epochs
+   * @param step the number of completed optimizer steps
+   * @param values variable values by name (e.g. {@code saaa/lstm/kernel}), flat; the map is kept,
+   *     not copied
+   */
   public Checkpoint(int epoch, long step, Map<String, float[]> values) {
     this(epoch, step, 0, 0, 0, 0, values);
   }
 
-  /** Whether the checkpoint was taken within an epoch. */
+  /**
+   * Whether the checkpoint was taken within an epoch.
+   *
+   * @return true when {@link #batch()} is positive: a resumed run continues epoch
+   *     {@code epoch + 1} after that many batches
+   */
   public boolean midEpoch() {
     return batch > 0;
   }
 
-  /** Writes the checkpoint through a temporary file moved into place. */
+  /**
+   * Writes the checkpoint through a temporary file moved into place.
+   *
+   * @param file the HDF5 file; missing parent directories are created, an existing file is
+   *     replaced only once the new one is complete
+   * @throws IOException if the file cannot be written or moved into place; the temporary file is
+   *     deleted
+   */
   public void write(Path file) throws IOException {
     AtomicFiles.writeWithPath(file, tmp -> {
       try (WritableHdfFile hdf = HdfFile.write(tmp)) {
@@ -76,7 +96,16 @@ public record Checkpoint(int epoch, long step, int batch, double lossSum, double
     return g;
   }
 
-  /** Reads a checkpoint; errors name the file. */
+  /**
+   * Reads a checkpoint; errors name the file. Checkpoints written before mid-epoch checkpoints
+   * existed read as taken at an epoch's end.
+   *
+   * @param file an HDF5 file written by {@link #write(Path)}
+   * @return the checkpoint with every float32 dataset as a value, by its path (insertion-ordered)
+   * @throws IOException if the file does not exist ({@link NoSuchFileException}), is not readable
+   *     HDF5, lacks the {@code epoch} or {@code step} attribute, or holds a dataset that is not
+   *     float32; the message names the file
+   */
   public static Checkpoint read(Path file) throws IOException {
     if (!Files.exists(file)) {
       throw new NoSuchFileException(file.toString(), null, "checkpoint not found");

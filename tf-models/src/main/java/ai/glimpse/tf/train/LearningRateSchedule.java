@@ -32,7 +32,17 @@ public record LearningRateSchedule(Kind kind, int warmupEpochs, int decayStart, 
     WARMUP_STEP
   }
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields. The warm-up and decay fields must be valid for every kind, even where
+   * they are unused.
+   *
+   * @param kind the shape of the schedule, not null
+   * @param warmupEpochs {@link Kind#WARMUP_STEP}: epochs of linear warm-up, {@code >= 0}
+   * @param decayStart {@link Kind#WARMUP_STEP}: the first (0-based) epoch of decay, {@code >= 0}
+   * @param decayEvery {@link Kind#WARMUP_STEP}: epochs between decays, {@code >= 1}
+   * @param decayFactor {@link Kind#WARMUP_STEP}: the factor of each decay, in {@code (0, 1]}
+   * @throws IllegalArgumentException if a number is out of range
+   */
   public LearningRateSchedule {
     Objects.requireNonNull(kind, "kind");
     if (warmupEpochs < 0 || decayStart < 0 || decayEvery < 1) {
@@ -52,12 +62,23 @@ public record LearningRateSchedule(Kind kind, int warmupEpochs, int decayStart, 
   public static final LearningRateSchedule ONE_CYCLE =
       new LearningRateSchedule(Kind.ONE_CYCLE, 0, 0, 1, 1.0);
 
-  /** BUTD's schedule: 3 warm-up epochs, decay by 0.25 every 2 epochs from epoch 10. */
+  /**
+   * BUTD's schedule: 3 warm-up epochs, decay by 0.25 every 2 epochs from epoch 10.
+   *
+   * @return a {@link Kind#WARMUP_STEP} schedule: epochs 0-2 at 1/4, 2/4 and 3/4 of the base rate,
+   *     epochs 3-9 at the base rate, then times 0.25 at epoch 10 and again at 12, 14, ... (0-based)
+   */
   public static LearningRateSchedule warmupStep() {
     return new LearningRateSchedule(Kind.WARMUP_STEP, 3, 10, 2, 0.25);
   }
 
-  /** Returns the schedule a command-line name denotes: constant, one-cycle or warmup-step. */
+  /**
+   * Returns the schedule a command-line name denotes: constant, one-cycle or warmup-step.
+   *
+   * @param name {@code constant}, {@code one-cycle} or {@code warmup-step} (case-sensitive)
+   * @return {@link #CONSTANT}, {@link #ONE_CYCLE} or {@link #warmupStep()}
+   * @throws IllegalArgumentException if the name is unknown; the message lists the known ones
+   */
   public static LearningRateSchedule named(String name) {
     return switch (name) {
       case "constant" -> CONSTANT;
@@ -71,6 +92,13 @@ public record LearningRateSchedule(Kind kind, int warmupEpochs, int decayStart, 
   /**
    * Returns the rate of optimizer step {@code step} (0-based) of a run of {@code epochs} epochs
    * of {@code stepsPerEpoch} steps each, for the base rate {@code base}.
+   *
+   * @param base the base learning rate, e.g. {@link TrainConfig#learningRate()}
+   * @param step the optimizer step, from 0 over the whole run (not per epoch)
+   * @param stepsPerEpoch the steps of one epoch; values below 1 count as 1
+   * @param epochs the epochs of the run; only {@link Kind#ONE_CYCLE} uses it, and its rate stays
+   *     at the floor {@code base / 10^4} for steps past the last
+   * @return the learning rate of that step, positive for a positive {@code base}
    */
   public double rate(double base, long step, int stepsPerEpoch, int epochs) {
     int epoch = (int) (step / Math.max(1, stepsPerEpoch));

@@ -13,12 +13,22 @@ public enum LossKind {
     this.cliName = cliName;
   }
 
-  /** Returns the name {@code glimpse train --loss} takes. */
+  /**
+   * Returns the name {@code glimpse train --loss} takes.
+   *
+   * @return {@code soft-ce} or {@code bce}
+   */
   public String cliName() {
     return cliName;
   }
 
-  /** Returns the loss a command-line name denotes. */
+  /**
+   * Returns the loss a command-line name denotes.
+   *
+   * @param name {@code soft-ce} or {@code bce} (case-sensitive)
+   * @return the loss with that {@link #cliName()}
+   * @throws IllegalArgumentException if the name is unknown; the message lists the known ones
+   */
   public static LossKind named(String name) {
     for (LossKind k : values()) {
       if (k.cliName.equals(name)) {

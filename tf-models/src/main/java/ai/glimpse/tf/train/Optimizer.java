@@ -28,6 +28,20 @@ public final class Optimizer {
   /**
    * Returns the op that applies one update of {@code loss} with learning rate {@code lr}; also
    * returns the global gradient norm through {@code normOut[0]}.
+   *
+   * @param tf the ops of the graph holding {@code loss}; the optimizer's ops go in its
+   *     {@code optimizer} sub-scope
+   * @param params the parameter store: every trainable parameter is updated, and the optimizer's
+   *     state ({@code optimizer/...}) is created in it
+   * @param loss the scalar loss to minimize
+   * @param lr the learning rate, a float32 scalar (typically a placeholder fed every step)
+   * @param kind the update rule
+   * @param clipNorm the largest global gradient norm: larger gradients are scaled down to it;
+   *     0 or less turns clipping off
+   * @param normOut a list the global gradient norm (a scalar, before clipping) is appended to;
+   *     pass an empty list to find it at index 0
+   * @return the op that runs the updates of all parameters and the ops of
+   *     {@link Params#updates()}, then increments the step counter {@code optimizer/step}
    */
   public static Op minimize(Ops tf, Params params, Operand<TFloat32> loss, Operand<TFloat32> lr,
       OptimizerKind kind, double clipNorm, List<Operand<TFloat32>> normOut) {

@@ -32,6 +32,13 @@ public final class SparseCrossEntropy {
    * Returns the loss of each example, {@code [batch]}, for logits {@code [batch, classes]} and
    * labels {@code [batch]} (int32 or int64, each in {@code [0, classes)}; TensorFlow rejects other
    * values when the graph runs).
+   *
+   * @param tf the ops of the graph (and name scope) to build in
+   * @param logits the logits {@code [batch, classes]}, before the softmax
+   * @param labels the class of each example {@code [batch]}, int32 or int64
+   * @return the per-example loss {@code [batch]}, each {@code >= 0}
+   * @throws IllegalArgumentException if {@code labels} is neither int32 nor int64
+   * @throws UnsupportedOperationException on Windows, where the gradient cannot be registered
    */
   public static Operand<TFloat32> perExample(Ops tf, Operand<TFloat32> logits,
       Operand<? extends TNumber> labels) {
@@ -44,7 +51,16 @@ public final class SparseCrossEntropy {
     return tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels).loss();
   }
 
-  /** Returns the scalar training loss: the per-example loss averaged over the batch. */
+  /**
+   * Returns the scalar training loss: the per-example loss averaged over the batch.
+   *
+   * @param tf the ops of the graph (and name scope) to build in
+   * @param logits the logits {@code [batch, classes]}, before the softmax
+   * @param labels the class of each example {@code [batch]}, int32 or int64, in {@code [0, classes)}
+   * @return the scalar loss, the mean of {@link #perExample} over the batch
+   * @throws IllegalArgumentException if {@code labels} is neither int32 nor int64
+   * @throws UnsupportedOperationException on Windows, where the gradient cannot be registered
+   */
   public static Operand<TFloat32> loss(Ops tf, Operand<TFloat32> logits,
       Operand<? extends TNumber> labels) {
     return tf.math.mean(perExample(tf, logits, labels), tf.constant(0));

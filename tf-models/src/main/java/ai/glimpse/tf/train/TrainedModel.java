@@ -38,13 +38,30 @@ public final class TrainedModel implements AutoCloseable {
     this.session = session;
   }
 
-  /** Loads the best checkpoint of the run in {@code runDir}. */
+  /**
+   * Loads the best checkpoint of the run in {@code runDir}.
+   *
+   * @param runDir a directory written by {@code glimpse train}
+   * @return the model with the weights of {@code RUN/best/checkpoint.h5}; the caller closes it
+   *     (try-with-resources)
+   * @throws IOException as {@link #load(RunDirectory, Path)}
+   */
   public static TrainedModel load(Path runDir) throws IOException {
     RunDirectory run = new RunDirectory(runDir);
     return load(run, run.bestCheckpoint());
   }
 
-  /** Loads the given checkpoint of a run. */
+  /**
+   * Loads the given checkpoint of a run.
+   *
+   * @param run the run whose config and vocabularies describe the model
+   * @param checkpointFile a checkpoint of that run, e.g. {@link RunDirectory#lastCheckpoint()}
+   * @return the model with the checkpoint's weights, on a session with the run's thread count;
+   *     the caller closes it (try-with-resources)
+   * @throws IOException if the run's config, vocabularies or the checkpoint are missing or
+   *     malformed, or the checkpoint lacks a variable of the inference graph; the message names
+   *     the file. Nothing is left open.
+   */
   public static TrainedModel load(RunDirectory run, Path checkpointFile) throws IOException {
     RunConfig config = run.readConfig();
     Vocabulary vocab = run.readVocabulary();
@@ -80,6 +97,13 @@ public final class TrainedModel implements AutoCloseable {
    * Runs the inference graph on a batch: {@code tokens} flat {@code [n, length]}, {@code images}
    * flat {@code [n, ...]} in the model's image shape (one image per question); returns the answer
    * probabilities flat {@code [n, answers]}.
+   *
+   * @param tokens the question token ids from {@link #vocabulary()}, flat
+   *     {@code [n, maxQuestionLength]} (more values after them are ignored)
+   * @param images the image inputs, at least {@code n} images of the model's
+   *     {@link ai.glimpse.preprocessing.features.FeatureShape#length()} floats
+   * @param n the number of questions in the batch
+   * @return a new array {@code [n, answers]} of softmax probabilities, each row summing to 1
    */
   public float[] answerProbs(long[] tokens, float[] images, int n) {
     int t = config.model().data().maxQuestionLength();
@@ -96,37 +120,66 @@ public final class TrainedModel implements AutoCloseable {
     }
   }
 
-  /** Returns the run directory. */
+  /**
+   * Returns the run directory.
+   *
+   * @return the run the model was loaded from
+   */
   public RunDirectory run() {
     return run;
   }
 
-  /** Returns the run's configuration. */
+  /**
+   * Returns the run's configuration.
+   *
+   * @return the content of {@code config.json}
+   */
   public RunConfig config() {
     return config;
   }
 
-  /** Returns the loaded checkpoint. */
+  /**
+   * Returns the loaded checkpoint.
+   *
+   * @return the checkpoint, with all its values (optimizer state too) still in memory
+   */
   public Checkpoint checkpoint() {
     return checkpoint;
   }
 
-  /** Returns the question vocabulary. */
+  /**
+   * Returns the question vocabulary.
+   *
+   * @return the vocabulary of the run's {@code vocab.json}, to tokenize questions with
+   */
   public Vocabulary vocabulary() {
     return vocabulary;
   }
 
-  /** Returns the answer vocabulary. */
+  /**
+   * Returns the answer vocabulary.
+   *
+   * @return the answers of the run's {@code answers.json}; answer {@code i} is column {@code i}
+   *     of {@link #answerProbs}
+   */
   public AnswerVocabulary answers() {
     return answers;
   }
 
-  /** Returns the inference graph (owned by this model). */
+  /**
+   * Returns the inference graph (owned by this model).
+   *
+   * @return the graph; do not close it, {@link #close()} does
+   */
   public VqaGraph graph() {
     return graph;
   }
 
-  /** Returns the session (owned by this model). */
+  /**
+   * Returns the session (owned by this model).
+   *
+   * @return the session holding the loaded weights; do not close it, {@link #close()} does
+   */
   public Session session() {
     return session;
   }

@@ -33,7 +33,7 @@ public final class VqaGraph implements AutoCloseable {
    * The placeholder of each training question's row in the image input, int32 {@code [batch]}
    * (training graphs only: there the image input holds each batch image once). The image input
    * itself is named after its kind ({@link FeatureKind#inputName()}: {@code image_pixels},
-   * {@code image_grid} or {@code image_objects}).
+   * {@code image_features} or {@code image_objects}).
    */
   public static final String IMAGE_INDEX = "image_index";
   /** The soft target placeholder, float32 {@code [batch, answers]}. */
@@ -110,17 +110,36 @@ public final class VqaGraph implements AutoCloseable {
     }
   }
 
-  /** Builds the training graph (inference outputs, training copy, loss, optimizer) of {@code model}. */
+  /**
+   * Builds the training graph (inference outputs, training copy, loss, optimizer) of {@code model}.
+   *
+   * @param model the model to build, twice: the inference copy and the training copy with dropout
+   * @param train the loss, optimizer and gradient clipping to use; its seed initializes the weights
+   * @return the graph; the caller closes it
+   */
   public static VqaGraph forTraining(VqaModel model, TrainConfig train) {
     return new VqaGraph(model, train, train.seed());
   }
 
-  /** Builds the inference graph alone, for export and prediction; weights come from a checkpoint. */
+  /**
+   * Builds the inference graph alone, for export and prediction; weights come from a checkpoint.
+   *
+   * @param model the model to build
+   * @return the graph, without training ops (their accessors throw {@link IllegalStateException});
+   *     the caller closes it
+   */
   public static VqaGraph forInference(VqaModel model) {
     return new VqaGraph(model, null, 0L);
   }
 
-  /** Opens a session on this graph with {@code threads} intra-op threads (0: TensorFlow's choice); the caller closes it. */
+  /**
+   * Opens a session on this graph with {@code threads} intra-op threads (0: TensorFlow's choice);
+   * the caller closes it.
+   *
+   * @param threads intra-op threads; when positive, inter-op threads are {@code min(2, threads)}
+   * @return a new session; its variables hold no values until {@code params().initialize(session)}
+   *     or {@code params().assign(session, ...)} sets them
+   */
   public Session newSession(int threads) {
     ConfigProto.Builder config = ConfigProto.newBuilder();
     if (threads > 0) {
@@ -129,72 +148,136 @@ public final class VqaGraph implements AutoCloseable {
     return new Session(graph, config.build());
   }
 
-  /** Returns the graph (owned by this object). */
+  /**
+   * Returns the graph (owned by this object).
+   *
+   * @return the graph; do not close it, {@link #close()} does
+   */
   public Graph graph() {
     return graph;
   }
 
-  /** Returns the parameter store of the graph. */
+  /**
+   * Returns the parameter store of the graph.
+   *
+   * @return the store of the weights, moving statistics and (training graphs) optimizer state
+   */
   public Params params() {
     return params;
   }
 
-  /** Returns the token placeholder. */
+  /**
+   * Returns the token placeholder.
+   *
+   * @return the {@value #QUESTION_TOKENS} placeholder, int64 {@code [batch, maxQuestionLength]}
+   */
   public Placeholder<TInt64> tokens() {
     return tokens;
   }
 
-  /** Returns the image input placeholder (pixels, grid or objects, as the model's data shape says). */
+  /**
+   * Returns the image input placeholder (pixels, grid or objects, as the model's data shape says).
+   *
+   * @return the float32 placeholder {@code [batch, ...]} named after {@link FeatureKind#inputName()}
+   */
   public Placeholder<TFloat32> image() {
     return image;
   }
 
-  /** Returns the answer probabilities of the inference graph. */
+  /**
+   * Returns the answer probabilities of the inference graph.
+   *
+   * @return the {@value #ANSWER_PROBS} output, softmax probabilities {@code [batch, answers]}
+   */
   public Operand<TFloat32> answerProbs() {
     return answerProbs;
   }
 
-  /** Whether the model has attention weights (an {@value #ATTENTION} output). */
+  /**
+   * Whether the model has attention weights (an {@value #ATTENTION} output).
+   *
+   * @return true when {@link #attention()} is not null
+   */
   public boolean hasAttention() {
     return attention != null;
   }
 
-  /** Returns the attention weights of the inference graph; see {@link #hasAttention()}. */
+  /**
+   * Returns the attention weights of the inference graph; see {@link #hasAttention()}.
+   *
+   * @return the {@value #ATTENTION} output {@code [batch, glimpses, locations]}, or null when the
+   *     model has no attention
+   */
   public Operand<TFloat32> attention() {
     return attention;
   }
 
-  /** Returns the image-index placeholder of the training copy (training graphs only). */
+  /**
+   * Returns the image-index placeholder of the training copy (training graphs only).
+   *
+   * @return the {@value #IMAGE_INDEX} placeholder, int32 {@code [batch]}
+   * @throws IllegalStateException if this is an inference graph
+   */
   public Placeholder<TInt32> imageIndex() {
     return requireTraining(imageIndex);
   }
 
-  /** Returns the target placeholder (training graphs only). */
+  /**
+   * Returns the target placeholder (training graphs only).
+   *
+   * @return the {@value #ANSWER_TARGETS} placeholder, soft scores float32 {@code [batch, answers]}
+   * @throws IllegalStateException if this is an inference graph
+   */
   public Placeholder<TFloat32> targets() {
     return requireTraining(targets);
   }
 
-  /** Returns the learning-rate placeholder (training graphs only). */
+  /**
+   * Returns the learning-rate placeholder (training graphs only).
+   *
+   * @return the {@value #LEARNING_RATE} placeholder, a float32 scalar fed every step
+   * @throws IllegalStateException if this is an inference graph
+   */
   public Placeholder<TFloat32> learningRate() {
     return requireTraining(learningRate);
   }
 
-  /** Returns the mean training loss (training graphs only). */
+  /**
+   * Returns the mean training loss (training graphs only).
+   *
+   * @return the scalar loss of the training copy, averaged over the batch
+   * @throws IllegalStateException if this is an inference graph
+   */
   public Operand<TFloat32> loss() {
     return requireTraining(loss);
   }
 
-  /** Returns the logits of the training copy, with dropout (training graphs only). */
+  /**
+   * Returns the logits of the training copy, with dropout (training graphs only).
+   *
+   * @return the logits {@code [batch, answers]}, before any softmax or sigmoid
+   * @throws IllegalStateException if this is an inference graph
+   */
   public Operand<TFloat32> trainLogits() {
     return requireTraining(trainLogits);
   }
 
-  /** Returns the global gradient norm before clipping (training graphs only). */
+  /**
+   * Returns the global gradient norm before clipping (training graphs only).
+   *
+   * @return a float32 scalar
+   * @throws IllegalStateException if this is an inference graph
+   */
   public Operand<TFloat32> gradNorm() {
     return requireTraining(gradNorm);
   }
 
-  /** Returns the op applying one optimizer step (training graphs only). */
+  /**
+   * Returns the op applying one optimizer step (training graphs only).
+   *
+   * @return the op to run (as a target) with all placeholders fed
+   * @throws IllegalStateException if this is an inference graph
+   */
   public Op trainStep() {
     return requireTraining(trainStep);
   }
