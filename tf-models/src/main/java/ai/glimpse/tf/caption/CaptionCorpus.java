@@ -18,13 +18,25 @@ import java.util.Objects;
  *
  * @param references the parsed captions file (the references for scoring)
  * @param imageIds the image ids, in file order
- * @param pixels each image's pixels {@code [3·S·S]} in [0, 1], flat {@code [C, H, W]}, aligned with {@code imageIds}
+ * @param pixels each image's pixels {@code [3·S·S]} in [0, 1], flat {@code [C, H, W]}, aligned with
+ *     {@code imageIds}
  * @param captions each image's raw captions, aligned with {@code imageIds}; every image has at least one
  */
 public record CaptionCorpus(CaptionDataset references, List<Long> imageIds, List<float[]> pixels,
     List<List<String>> captions) {
 
-  /** Copies the lists and checks that they are aligned and that every image has a caption. */
+  /**
+   * Copies the lists and checks that they are aligned and that every image has a caption.
+   *
+   * @param references the parsed captions file (the references for scoring)
+   * @param imageIds the image ids, in file order
+   * @param pixels each image's pixels {@code [3·S·S]} in [0, 1], flat {@code [C, H, W]}, aligned with
+   *     {@code imageIds}
+   * @param captions each image's raw captions, aligned with {@code imageIds}; every image has at least one
+   * @throws NullPointerException if an argument is null or a list holds a null
+   * @throws IllegalArgumentException if the three lists differ in length or an image has no caption;
+   *     the message gives the lengths or the image id
+   */
   public CaptionCorpus {
     Objects.requireNonNull(references, "references");
     imageIds = List.copyOf(imageIds);
@@ -43,9 +55,15 @@ public record CaptionCorpus(CaptionDataset references, List<Long> imageIds, List
 
   /**
    * Loads {@code splitDir/captions.json} and every image with a caption from
-   * {@code splitDir/images}, resized to {@code imageSize}² pixels.
+   * {@code splitDir/images}, resized to {@code imageSize}² pixels. Images without a caption are
+   * skipped; all images are decoded into memory ({@code 3·imageSize²} floats each).
    *
-   * @throws IOException naming the file that is missing or cannot be read
+   * @param splitDir a split directory such as {@code DIR/train}, holding {@code captions.json} and
+   *     {@code images/}
+   * @param imageSize the side, in pixels, every image is resized to
+   * @return the split's images with captions, in the file's image order
+   * @throws IOException naming the file that is missing or cannot be read, or if no image has a
+   *     caption
    */
   public static CaptionCorpus load(Path splitDir, int imageSize) throws IOException {
     CaptionDataset data = CocoCaptionsJson.read(splitDir.resolve("captions.json"));
@@ -69,12 +87,23 @@ public record CaptionCorpus(CaptionDataset references, List<Long> imageIds, List
     return new CaptionCorpus(data, ids, pixels, captions);
   }
 
-  /** Returns the number of images. */
+  /**
+   * Returns the number of images.
+   *
+   * @return the number of images, each with at least one caption
+   */
   public int size() {
     return imageIds.size();
   }
 
-  /** Returns the first {@code n} images (all if {@code n} is 0 or at least the size). */
+  /**
+   * Returns the first {@code n} images (all if {@code n} is 0 or at least the size).
+   *
+   * @param n how many images to keep, &gt;= 0; 0 keeps all
+   * @return this corpus when nothing is cut, otherwise a corpus of the first {@code n} images with
+   *     the same {@link #references}
+   * @throws IllegalArgumentException if {@code n} is negative
+   */
   public CaptionCorpus first(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, got " + n);
@@ -85,7 +114,11 @@ public record CaptionCorpus(CaptionDataset references, List<Long> imageIds, List
     return new CaptionCorpus(references, imageIds.subList(0, n), pixels.subList(0, n), captions.subList(0, n));
   }
 
-  /** Returns every caption of every image, for building the vocabulary. */
+  /**
+   * Returns every caption of every image, for building the vocabulary.
+   *
+   * @return a new mutable list of the raw captions, image by image in corpus order
+   */
   public List<String> allCaptions() {
     List<String> all = new ArrayList<>();
     captions.forEach(all::addAll);

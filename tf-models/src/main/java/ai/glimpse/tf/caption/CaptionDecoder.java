@@ -47,14 +47,25 @@ public final class CaptionDecoder implements CaptionSearch.Steps, AutoCloseable 
    * {@link Params#fetch} or a checkpoint gives them; optimizer state and other extra entries are
    * ignored).
    *
+   * @param model the captioner whose inference graph to build; its configuration fixes the image
+   *     and state shapes
+   * @param weights the trained values by parameter name, each flat in the parameter's shape; read
+   *     during construction and not kept
    * @throws IllegalArgumentException naming a model parameter missing from {@code weights} or
    *     of the wrong size
+   * @throws NullPointerException if {@code model} or {@code weights} is null
    */
   public CaptionDecoder(ShowAttendTell model, Map<String, float[]> weights) {
     this(model, Objects.requireNonNull(weights, "weights"), true);
   }
 
-  /** A decoder with the untrained initial weights drawn from the configuration's seed. */
+  /**
+   * A decoder with the untrained initial weights drawn from the configuration's seed.
+   *
+   * @param model the captioner whose inference graph to build
+   * @return a new open decoder with untrained weights; the caller closes it
+   * @throws NullPointerException if {@code model} is null
+   */
   public static CaptionDecoder initialized(ShowAttendTell model) {
     return new CaptionDecoder(model, Map.of(), false);
   }
@@ -106,7 +117,11 @@ public final class CaptionDecoder implements CaptionSearch.Steps, AutoCloseable 
     }
   }
 
-  /** Returns the model. */
+  /**
+   * Returns the model.
+   *
+   * @return the captioner this decoder was built for
+   */
   public ShowAttendTell model() {
     return model;
   }
@@ -147,17 +162,46 @@ public final class CaptionDecoder implements CaptionSearch.Steps, AutoCloseable 
     }
   }
 
-  /** Greedy captions of images {@code [n][C·H·W]}, up to the configured maximum length. */
+  /**
+   * Greedy captions of images {@code [n][C·H·W]}, up to the configured maximum length.
+   *
+   * @param images {@code n} flat images, each {@link ShowAttendTellConfig#imageLength()} floats in
+   *     {@code [C, H, W]} order (pixels in [0, 1] or a feature grid, as configured)
+   * @return one caption per image, in order, of at most {@code maxWords} words
+   * @throws IllegalStateException if the decoder is closed
+   * @throws IllegalArgumentException if an image has the wrong number of values
+   */
   public List<CaptionSearch.Generated> greedy(float[][] images) {
     return CaptionSearch.greedy(this, images, model.config().maxWords());
   }
 
-  /** The length-normalized beam search caption of one image {@code [C·H·W]}. */
+  /**
+   * The length-normalized beam search caption of one image {@code [C·H·W]}.
+   *
+   * @param image one flat image of {@link ShowAttendTellConfig#imageLength()} floats in
+   *     {@code [C, H, W]} order
+   * @param width the beam width, &gt;= 1; width 1 is greedy decoding
+   * @return the finished hypothesis with the best log-probability per scored token, of at most
+   *     {@code maxWords} words
+   * @throws IllegalStateException if the decoder is closed
+   * @throws IllegalArgumentException if {@code width} is below 1 or the image has the wrong size
+   */
   public CaptionSearch.Generated beam(float[] image, int width) {
     return CaptionSearch.beam(this, image, width, model.config().maxWords(), true);
   }
 
-  /** A caption of one image sampled at {@code temperature} from {@code seed}. */
+  /**
+   * A caption of one image sampled at {@code temperature} from {@code seed}.
+   *
+   * @param image one flat image of {@link ShowAttendTellConfig#imageLength()} floats in
+   *     {@code [C, H, W]} order
+   * @param temperature finite and &gt; 0; below 1 sharpens the word distribution, above 1
+   *     flattens it, 1 samples from the model's probabilities
+   * @param seed the seed of the draws; the same seed gives the same caption
+   * @return the sampled caption, of at most {@code maxWords} words
+   * @throws IllegalStateException if the decoder is closed
+   * @throws IllegalArgumentException if {@code temperature} is not finite and positive
+   */
   public CaptionSearch.Generated sample(float[] image, double temperature, long seed) {
     return CaptionSearch.sample(this, image, model.config().maxWords(), temperature, seed);
   }

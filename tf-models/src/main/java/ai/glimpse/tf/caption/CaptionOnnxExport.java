@@ -46,7 +46,15 @@ public final class CaptionOnnxExport {
    * Writes the decoder's encoder and step graphs, the vocabulary and the metadata into
    * {@code dir} (created if absent; existing files of these names are replaced) and returns it.
    *
+   * @param decoder an open decoder whose session holds the weights to export; it stays open and
+   *     the caller still closes it
+   * @param vocab the vocabulary the model was trained with; its size must be the model's
+   *     {@link ShowAttendTell#vocabularySize()}
+   * @param dir the output directory
+   * @return {@code dir}
    * @throws IllegalArgumentException if the vocabulary does not match the model's size
+   * @throws NullPointerException if {@code decoder} or {@code vocab} is null
+   * @throws IOException if the directory or a file cannot be written
    */
   public static Path export(CaptionDecoder decoder, CaptionVocabulary vocab, Path dir) throws IOException {
     Objects.requireNonNull(decoder, "decoder");

@@ -27,12 +27,24 @@ public final class CaptionRun {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private final Path dir;
 
-  /** A run directory at {@code dir}, which need not exist yet. */
+  /**
+   * A run directory at {@code dir}, which need not exist yet. Nothing is read or written here.
+   *
+   * @param dir the run directory
+   * @throws NullPointerException if {@code dir} is null
+   */
   public CaptionRun(Path dir) {
     this.dir = Objects.requireNonNull(dir, "dir");
   }
 
-  /** Whether {@code dir} looks like a caption run directory (it has a config with a caption model). */
+  /**
+   * Whether {@code dir} looks like a caption run directory (it has a config with a caption model).
+   *
+   * @param dir the directory to inspect
+   * @return true if {@code dir} holds {@code vocab.json} and a readable {@code config.json} with a
+   *     {@code "train"} object and a {@code "model"} object that has {@code attentionDim}; false
+   *     otherwise, also when the config cannot be read (no exception is thrown)
+   */
   public static boolean isCaptionRun(Path dir) {
     Path config = dir.resolve("config.json");
     if (!Files.isRegularFile(config) || !Files.isRegularFile(dir.resolve("vocab.json"))) {
@@ -46,37 +58,68 @@ public final class CaptionRun {
     }
   }
 
-  /** Returns the directory. */
+  /**
+   * Returns the directory.
+   *
+   * @return the run directory given to the constructor
+   */
   public Path dir() {
     return dir;
   }
 
-  /** Returns {@code config.json}. */
+  /**
+   * Returns {@code config.json}.
+   *
+   * @return {@code dir/config.json}, which may not exist yet
+   */
   public Path configFile() {
     return dir.resolve("config.json");
   }
 
-  /** Returns {@code vocab.json}. */
+  /**
+   * Returns {@code vocab.json}.
+   *
+   * @return {@code dir/vocab.json}, which may not exist yet
+   */
   public Path vocabFile() {
     return dir.resolve("vocab.json");
   }
 
-  /** Returns {@code metrics.jsonl}. */
+  /**
+   * Returns {@code metrics.jsonl}.
+   *
+   * @return {@code dir/metrics.jsonl}, which may not exist yet
+   */
   public Path metricsFile() {
     return dir.resolve("metrics.jsonl");
   }
 
-  /** Returns {@code checkpoints/last.h5}, the checkpoint of the last completed epoch. */
+  /**
+   * Returns {@code checkpoints/last.h5}, the checkpoint of the last completed epoch.
+   *
+   * @return {@code dir/checkpoints/last.h5}, which may not exist yet
+   */
   public Path lastCheckpoint() {
     return dir.resolve("checkpoints").resolve("last.h5");
   }
 
-  /** Returns {@code checkpoints/best.h5}, the checkpoint of the best validation epoch. */
+  /**
+   * Returns {@code checkpoints/best.h5}, the checkpoint of the best validation epoch.
+   *
+   * @return {@code dir/checkpoints/best.h5}, which may not exist yet
+   */
   public Path bestCheckpoint() {
     return dir.resolve("checkpoints").resolve("best.h5");
   }
 
-  /** Writes the model and training configurations to {@code config.json}. */
+  /**
+   * Writes the model and training configurations to {@code config.json}, replacing it atomically
+   * (the run directory is created if absent).
+   *
+   * @param model the captioner's configuration, stored under {@code "model"}
+   * @param train the training configuration, stored under {@code "train"}
+   * @throws IOException if the directory or the file cannot be written
+   */
   public void writeConfig(ShowAttendTellConfig model, CaptionTrainConfig train) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.set("model", MAPPER.valueToTree(model));
@@ -84,12 +127,24 @@ public final class CaptionRun {
     AtomicFiles.writeString(configFile(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
-  /** Reads the model configuration; errors name the file. */
+  /**
+   * Reads the model configuration; errors name the file.
+   *
+   * @return the validated {@code "model"} part of {@code config.json}
+   * @throws IOException if the file is missing ({@link java.nio.file.NoSuchFileException}),
+   *     cannot be read, has no {@code "model"} object or an invalid one
+   */
   public ShowAttendTellConfig readModelConfig() throws IOException {
     return readPart("model", ShowAttendTellConfig.class);
   }
 
-  /** Reads the training configuration; errors name the file. */
+  /**
+   * Reads the training configuration; errors name the file.
+   *
+   * @return the validated {@code "train"} part of {@code config.json}
+   * @throws IOException if the file is missing ({@link java.nio.file.NoSuchFileException}),
+   *     cannot be read, has no {@code "train"} object or an invalid one
+   */
   public CaptionTrainConfig readTrainConfig() throws IOException {
     return readPart("train", CaptionTrainConfig.class);
   }
@@ -111,19 +166,35 @@ public final class CaptionRun {
     }
   }
 
-  /** Reads {@code vocab.json}. */
+  /**
+   * Reads {@code vocab.json}.
+   *
+   * @return the run's vocabulary
+   * @throws IOException naming the file if it is missing, cannot be read or is not a valid vocabulary
+   */
   public CaptionVocabulary readVocabulary() throws IOException {
     return CaptionVocabulary.read(vocabFile());
   }
 
-  /** Appends one epoch's metrics as a JSON line. */
+  /**
+   * Appends one epoch's metrics as a JSON line, creating the directory and the file if needed.
+   *
+   * @param m the metrics to append
+   * @throws IOException if the directory or the file cannot be written
+   */
   public void appendMetrics(CaptionEpochMetrics m) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(metricsFile(), MAPPER.writeValueAsString(m) + "\n", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
   }
 
-  /** Reads the metrics of epochs up to {@code lastEpoch}; none if the file is absent. */
+  /**
+   * Reads the metrics of epochs up to {@code lastEpoch}; none if the file is absent.
+   *
+   * @param lastEpoch the last epoch to keep, inclusive; later lines are skipped
+   * @return a new mutable list of the kept metrics in file order; blank lines are skipped
+   * @throws IOException if the file cannot be read or a line is not valid metrics (naming the line)
+   */
   public List<CaptionEpochMetrics> readMetrics(int lastEpoch) throws IOException {
     List<CaptionEpochMetrics> out = new ArrayList<>();
     if (!Files.exists(metricsFile())) {
@@ -146,7 +217,12 @@ public final class CaptionRun {
     return out;
   }
 
-  /** Replaces {@code metrics.jsonl} by {@code metrics}, atomically (used on resume). */
+  /**
+   * Replaces {@code metrics.jsonl} by {@code metrics}, atomically (used on resume).
+   *
+   * @param metrics the lines to write, in order; an empty list leaves an empty file
+   * @throws IOException if the file cannot be written
+   */
   public void rewriteMetrics(List<CaptionEpochMetrics> metrics) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (CaptionEpochMetrics m : metrics) {
@@ -158,6 +234,11 @@ public final class CaptionRun {
   /**
    * Opens a {@link CaptionDecoder} on the best checkpoint (or the last, if there is no best); the
    * caller closes it.
+   *
+   * @return a new open decoder with the checkpoint's weights; the caller closes it
+   * @throws IOException if the config, the vocabulary or the checkpoint is missing or unreadable, or
+   *     if the checkpoint lacks a parameter of the model or has one of the wrong size (the message
+   *     names the checkpoint)
    */
   public CaptionDecoder openDecoder() throws IOException {
     ShowAttendTellConfig config = readModelConfig();

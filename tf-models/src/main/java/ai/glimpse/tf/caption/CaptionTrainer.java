@@ -53,7 +53,14 @@ public final class CaptionTrainer {
   public record Result(int bestEpoch, double bestScore, List<CaptionEpochMetrics> metrics,
       Path bestCheckpoint, CaptionVocabulary vocabulary) {}
 
-  /** Creates a trainer scoring validation captions with {@code scorer}. */
+  /**
+   * Creates a trainer scoring validation captions with {@code scorer}.
+   *
+   * @param config how to train: epochs, batch size, optimizer, vocabulary threshold and seed
+   * @param scorer scores the greedy validation captions after each epoch; its
+   *     {@link CaptionScorer#primary()} score picks {@code best.h5}
+   * @throws NullPointerException if {@code config} or {@code scorer} is null
+   */
   public CaptionTrainer(CaptionTrainConfig config, CaptionScorer scorer) {
     this.config = Objects.requireNonNull(config, "config");
     this.scorer = Objects.requireNonNull(scorer, "scorer");
@@ -61,7 +68,19 @@ public final class CaptionTrainer {
 
   /**
    * Trains {@code modelConfig} on {@code train}, validating on {@code val}, in {@code runDir}.
+   * Blocks until every epoch of the training configuration is done; a resumed run only trains the
+   * epochs after its last checkpoint, and may set another {@code epochs} (the other training fields must
+   * match the saved ones).
    *
+   * @param modelConfig the captioner to train; must equal the saved one when resuming
+   * @param train the training corpus; a new run builds its vocabulary from these captions
+   * @param val the validation corpus; its first {@link CaptionTrainConfig#valImages()} images (all
+   *     for 0) are captioned greedily and scored after every epoch
+   * @param runDir the run directory, created if absent; an existing {@code checkpoints/last.h5}
+   *     makes the run resume
+   * @return the best epoch and score over the whole run (resumed epochs included), every epoch's
+   *     metrics, the path of {@code best.h5} and the vocabulary
+   * @throws IllegalStateException if the scorer returns no {@link CaptionScorer#primary()} score
    * @throws IOException if the run directory cannot be written, or holds a run of another
    *     configuration (the message names the differing part)
    */

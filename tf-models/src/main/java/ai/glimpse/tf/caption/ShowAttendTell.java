@@ -57,7 +57,13 @@ public final class ShowAttendTell {
 
   /**
    * Creates the model for a vocabulary of {@code vocabularySize} tokens (the special tokens
-   * included).
+   * included). No graph is built until {@link #encode}, {@link #step} or {@link #loss}.
+   *
+   * @param config the validated configuration
+   * @param vocabularySize V, the size of the word embedding table and of the output layer; at
+   *     least 5 (4 special tokens and a word)
+   * @throws NullPointerException if {@code config} is null
+   * @throws IllegalArgumentException if {@code vocabularySize} is below 5
    */
   public ShowAttendTell(ShowAttendTellConfig config, int vocabularySize) {
     this.config = Objects.requireNonNull(config, "config");
@@ -68,12 +74,20 @@ public final class ShowAttendTell {
     this.vocabularySize = vocabularySize;
   }
 
-  /** Returns the configuration. */
+  /**
+   * Returns the configuration.
+   *
+   * @return the configuration given to the constructor
+   */
   public ShowAttendTellConfig config() {
     return config;
   }
 
-  /** Returns the vocabulary size V. */
+  /**
+   * Returns the vocabulary size V.
+   *
+   * @return V, the number of tokens the model predicts, special tokens included
+   */
   public int vocabularySize() {
     return vocabularySize;
   }
@@ -81,6 +95,12 @@ public final class ShowAttendTell {
   /**
    * Encodes images {@code [batch, C, H, W]} (pixels or a grid, per the configuration) into
    * annotations {@code [batch, L, D]} and the initial state.
+   *
+   * @param tf the ops of the graph to add to
+   * @param params the parameter store; the encoder's weights are created on first use and shared
+   * @param image images {@code [batch, C, H, W]}, as {@link ShowAttendTellConfig#imageDims()} says
+   * @return the annotations {@code [batch, L, D]} and the initial {@code h}, {@code c}
+   *     {@code [batch, U]}
    */
   public Encoded encode(Ops tf, Params params, Operand<TFloat32> image) {
     long l = config.locations();
@@ -102,7 +122,14 @@ public final class ShowAttendTell {
     return new Encoded(a, h0, c0);
   }
 
-  /** Returns {@code W_a a_i + b} {@code [batch, L, attentionDim]}, computed once per image. */
+  /**
+   * Returns {@code W_a a_i + b} {@code [batch, L, attentionDim]}, computed once per image.
+   *
+   * @param tf the ops of the graph to add to
+   * @param params the parameter store holding the attention weights
+   * @param annotations the annotations {@code [batch, L, D]}
+   * @return the projected annotations {@code [batch, L, attentionDim]}, the input of {@link #attend}
+   */
   public Operand<TFloat32> projectAnnotations(Ops tf, Params params, Operand<TFloat32> annotations) {
     return Dense.apply3d(tf, params, SCOPE + "/attention/annotations", annotations,
         config.locations(), config.annotationDim(), config.attentionDim());
@@ -112,6 +139,13 @@ public final class ShowAttendTell {
    * Soft attention of state {@code h [batch, U]} over {@code annotations [batch, L, D]} (with their
    * projection from {@link #projectAnnotations}): α = softmax over locations of the MLP scores,
    * and the context gated by β = sigmoid(f_β(h)).
+   *
+   * @param tf the ops of the graph to add to
+   * @param params the parameter store holding the attention weights
+   * @param annotations the annotations {@code [batch, L, D]}
+   * @param projected their projection {@code [batch, L, attentionDim]} from {@link #projectAnnotations}
+   * @param h the previous LSTM hidden state {@code [batch, U]}
+   * @return α {@code [batch, L]}, each row summing to 1, and the gated context {@code [batch, D]}
    */
   public Attention attend(Ops tf, Params params, Operand<TFloat32> annotations,
       Operand<TFloat32> projected, Operand<TFloat32> h) {
@@ -134,6 +168,16 @@ public final class ShowAttendTell {
   /**
    * One decoder step for inference or export: previous words {@code [batch]}, state
    * {@code h, c [batch, U]} and annotations {@code [batch, L, D]} to logits, α and the new state.
+   * No dropout is applied.
+   *
+   * @param tf the ops of the graph to add to
+   * @param params the parameter store holding the trained or initial weights
+   * @param previousWords the previous word ids {@code [batch]} ({@code <start>} at the first step)
+   * @param h the LSTM hidden state {@code [batch, U]}
+   * @param c the LSTM cell state {@code [batch, U]}
+   * @param annotations the encoder's annotations {@code [batch, L, D]}
+   * @return the word logits {@code [batch, V]}, α {@code [batch, L]} and the new state
+   *     {@code [batch, U]}
    */
   public Step step(Ops tf, Params params, Operand<TInt64> previousWords, Operand<TFloat32> h,
       Operand<TFloat32> c, Operand<TFloat32> annotations) {
@@ -178,6 +222,14 @@ public final class ShowAttendTell {
    * The teacher-forced training (or evaluation, {@code training} false) loss of images
    * {@code [batch, C, H, W]} and encoded captions {@code [batch, maxWords + 2]} int64
    * ({@code <start> w1 .. wn <end> <pad> ..}, from {@code CaptionVocabulary.encode}).
+   *
+   * @param tf the ops of the graph to add to
+   * @param params the parameter store; the weights are created on first use and shared
+   * @param image images {@code [batch, C, H, W]}
+   * @param captions encoded captions {@code [batch, maxWords + 2]}, 0 for padding
+   * @param training true for dropout before the output layer (masks seeded from the configuration),
+   *     false for a deterministic evaluation loss
+   * @return the scalar total loss, mean cross-entropy per real token and attention penalty
    */
   public Loss loss(Ops tf, Params params, Operand<TFloat32> image, Operand<TInt64> captions,
       boolean training) {

@@ -23,7 +23,12 @@ import org.tensorflow.types.TInt64;
 public final class Butd implements VqaModel {
   private final ButdConfig config;
 
-  /** Creates the model for {@code config}. */
+  /**
+   * Creates the model for {@code config}. No graph is built until {@link #build}.
+   *
+   * @param config the validated hyperparameters, kept by reference; must not be null (it is not
+   *     checked here)
+   */
   public Butd(ButdConfig config) {
     this.config = config;
   }

@@ -46,14 +46,55 @@ public record ButdConfig(
     FILM
   }
 
-  /** A configuration with the seed's product fusion. */
+  /**
+   * A configuration with the seed's product fusion ({@link Fusion#PRODUCT}).
+   *
+   * @param data the data sizes; the image input must be object features
+   * @param embeddingDim word embedding size
+   * @param gruUnits the GRU's state size per direction (the question vector has
+   *     {@code gruUnits · (bidirectional ? 2 : 1)} values)
+   * @param gruLayers stacked GRU layers
+   * @param bidirectional whether each GRU layer also reads the question backwards
+   * @param hiddenUnits the size of the weight-normalized projections and of the joint
+   *     representation; the classifier's hidden layer has twice as many
+   * @param attentionDropout dropout on the joint attention features, in [0, 1)
+   * @param dropout dropout in the classifier, in [0, 1)
+   * @param seed the seed of the weights and dropout masks
+   * @param embeddingInit where the word embeddings start ({@code null} reads as random)
+   * @throws NullPointerException if {@code data} is null
+   * @throws IllegalArgumentException if {@code data}'s image input is not object features, if
+   *     {@code embeddingDim}, {@code gruUnits}, {@code gruLayers} or {@code hiddenUnits} is below 1,
+   *     or if a dropout rate is outside [0, 1)
+   */
   public ButdConfig(DataShape data, int embeddingDim, int gruUnits, int gruLayers, boolean bidirectional,
       int hiddenUnits, double attentionDropout, double dropout, long seed, EmbeddingInit embeddingInit) {
     this(data, embeddingDim, gruUnits, gruLayers, bidirectional, hiddenUnits, attentionDropout, dropout,
         seed, embeddingInit, Fusion.PRODUCT);
   }
 
-  /** Validates the sizes, the rates and the input kind. */
+  /**
+   * Validates the sizes, the rates and the input kind; a null {@code embeddingInit} becomes
+   * {@link EmbeddingInit#RANDOM} and a null {@code fusion} {@link Fusion#PRODUCT}.
+   *
+   * @param data the data sizes; the image input must be object features
+   * @param embeddingDim word embedding size
+   * @param gruUnits the GRU's state size per direction (the question vector has
+   *     {@code gruUnits · (bidirectional ? 2 : 1)} values)
+   * @param gruLayers stacked GRU layers
+   * @param bidirectional whether each GRU layer also reads the question backwards
+   * @param hiddenUnits the size of the weight-normalized projections and of the joint
+   *     representation; the classifier's hidden layer has twice as many
+   * @param attentionDropout dropout on the joint attention features, in [0, 1)
+   * @param dropout dropout in the classifier, in [0, 1)
+   * @param seed the seed of the weights and dropout masks
+   * @param embeddingInit where the word embeddings start ({@code null} reads as random)
+   * @param fusion how the question steers the attention over objects ({@code null} reads as
+   *     {@link Fusion#PRODUCT})
+   * @throws NullPointerException if {@code data} is null
+   * @throws IllegalArgumentException if {@code data}'s image input is not object features, if
+   *     {@code embeddingDim}, {@code gruUnits}, {@code gruLayers} or {@code hiddenUnits} is below 1,
+   *     or if a dropout rate is outside [0, 1)
+   */
   public ButdConfig {
     Objects.requireNonNull(data, "data");
     if (embeddingInit == null) {
@@ -74,12 +115,28 @@ public record ButdConfig(
     ConfigChecks.dropout(dropout);
   }
 
-  /** The defaults for small synthetic scenes (the seed uses 300-d GloVe, 1024 GRU and hidden units). */
+  /**
+   * The defaults for small synthetic scenes (the seed uses 300-d GloVe, 1024 GRU and hidden
+   * units): 64-d random embeddings, one unidirectional GRU layer of 256 units, 256 hidden units,
+   * attention dropout 0.2, classifier dropout 0.5, product fusion.
+   *
+   * @param data the data sizes; the image input must be object features
+   * @param seed the seed of the weights and dropout masks
+   * @return a validated configuration whose {@link #modelName()} is {@code butd}
+   * @throws IllegalArgumentException if {@code data}'s image input is not object features
+   */
   public static ButdConfig defaults(DataShape data, long seed) {
     return new ButdConfig(data, 64, 256, 1, false, 256, 0.2, 0.5, seed, EmbeddingInit.RANDOM, Fusion.PRODUCT);
   }
 
-  /** The FiLM variant's defaults: those of {@link #defaults} with {@link Fusion#FILM}. */
+  /**
+   * The FiLM variant's defaults: those of {@link #defaults} with {@link Fusion#FILM}.
+   *
+   * @param data the data sizes; the image input must be object features
+   * @param seed the seed of the weights and dropout masks
+   * @return a validated configuration whose {@link #modelName()} is {@code butd-film}
+   * @throws IllegalArgumentException if {@code data}'s image input is not object features
+   */
   public static ButdConfig filmDefaults(DataShape data, long seed) {
     return new ButdConfig(data, 64, 256, 1, false, 256, 0.2, 0.5, seed, EmbeddingInit.RANDOM, Fusion.FILM);
   }
@@ -96,17 +153,30 @@ public record ButdConfig(
     return "bce";
   }
 
-  /** Returns the size of the question vector. */
+  /**
+   * Returns the size of the question vector.
+   *
+   * @return {@code gruUnits}, doubled when {@code bidirectional}
+   */
   public int questionDim() {
     return gruUnits * (bidirectional ? 2 : 1);
   }
 
-  /** Returns the number of object slots {@code K}. */
+  /**
+   * Returns the number of object slots {@code K}.
+   *
+   * @return the first dimension of the object features {@code [K, D + 6]}
+   */
   public int boxes() {
     return data.image().dims().get(0);
   }
 
-  /** Returns the size of one object's input, {@code D + 6}. */
+  /**
+   * Returns the size of one object's input, {@code D + 6}.
+   *
+   * @return the second dimension of the object features {@code [K, D + 6]}: {@code D} feature
+   *     values and 6 spatial ones
+   */
   public int objectDim() {
     return data.image().dims().get(1);
   }

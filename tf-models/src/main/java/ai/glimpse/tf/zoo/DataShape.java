@@ -16,7 +16,18 @@ import java.util.Objects;
  * @param image the per-image input, e.g. pixels {@code [3, 64, 64]}
  */
 public record DataShape(int vocabularySize, int maxQuestionLength, int answerCount, FeatureShape image) {
-  /** Validates the sizes. */
+  /**
+   * Validates the sizes.
+   *
+   * @param vocabularySize question tokens, padding and unknown included; at least 2
+   * @param maxQuestionLength token positions per question; at least 1
+   * @param answerCount answers in the answer vocabulary; at least 2
+   * @param image the per-image input, e.g. pixels {@code [3, 64, 64]}; pixel input must be at least
+   *     8 pixels high
+   * @throws NullPointerException if {@code image} is null
+   * @throws IllegalArgumentException if a size is below its minimum or pixel images are smaller
+   *     than 8×8; the message gives all three sizes or the image shape
+   */
   public DataShape {
     Objects.requireNonNull(image, "image");
     if (vocabularySize < 2 || maxQuestionLength < 1 || answerCount < 2) {
@@ -28,7 +39,15 @@ public record DataShape(int vocabularySize, int maxQuestionLength, int answerCou
     }
   }
 
-  /** Data with square pixel images {@code [3, imageSize, imageSize]}. */
+  /**
+   * Data with square pixel images {@code [3, imageSize, imageSize]}.
+   *
+   * @param vocabularySize question tokens, padding and unknown included; at least 2
+   * @param maxQuestionLength token positions per question; at least 1
+   * @param answerCount answers in the answer vocabulary; at least 2
+   * @param imageSize the images' height and width in pixels; at least 8
+   * @throws IllegalArgumentException if a size is below its minimum
+   */
   public DataShape(int vocabularySize, int maxQuestionLength, int answerCount, int imageSize) {
     this(vocabularySize, maxQuestionLength, answerCount, FeatureShape.pixels(imageSize));
   }
@@ -50,12 +69,25 @@ public record DataShape(int vocabularySize, int maxQuestionLength, int answerCou
         image != null ? image : FeatureShape.pixels(imageSize));
   }
 
-  /** Returns the kind of image input. */
+  /**
+   * Returns the kind of image input.
+   *
+   * @return {@link FeatureKind#PIXELS}, {@link FeatureKind#GRID} or {@link FeatureKind#OBJECTS},
+   *     as {@link #image()} says
+   */
   public FeatureKind imageKind() {
     return image.kind();
   }
 
-  /** Returns a copy with another image input. */
+  /**
+   * Returns a copy with another image input.
+   *
+   * @param other the new per-image input; not null
+   * @return a new data shape with this one's vocabulary, question length and answers and
+   *     {@code other} as its image input
+   * @throws NullPointerException if {@code other} is null
+   * @throws IllegalArgumentException if {@code other} holds pixels smaller than 8×8
+   */
   public DataShape withImage(FeatureShape other) {
     return new DataShape(vocabularySize, maxQuestionLength, answerCount, other);
   }

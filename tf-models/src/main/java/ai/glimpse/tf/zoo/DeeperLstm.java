@@ -22,7 +22,12 @@ import org.tensorflow.types.TInt64;
 public final class DeeperLstm implements VqaModel {
   private final DeeperLstmConfig config;
 
-  /** Creates the model for {@code config}. */
+  /**
+   * Creates the model for {@code config}. No graph is built until {@link #build}.
+   *
+   * @param config the validated hyperparameters, kept by reference; must not be null (it is not
+   *     checked here)
+   */
   public DeeperLstm(DeeperLstmConfig config) {
     this.config = config;
   }

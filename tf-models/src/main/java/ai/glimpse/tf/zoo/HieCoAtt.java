@@ -41,7 +41,12 @@ public final class HieCoAtt implements VqaModel {
 
   private final HieCoAttConfig config;
 
-  /** Creates the model for {@code config}. */
+  /**
+   * Creates the model for {@code config}. No graph is built until {@link #build}.
+   *
+   * @param config the validated hyperparameters, kept by reference; must not be null (it is not
+   *     checked here)
+   */
   public HieCoAtt(HieCoAttConfig config) {
     this.config = config;
   }

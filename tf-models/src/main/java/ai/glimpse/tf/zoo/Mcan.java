@@ -35,7 +35,12 @@ import org.tensorflow.types.TInt64;
 public final class Mcan implements VqaModel {
   private final McanConfig config;
 
-  /** Creates the model for {@code config}. */
+  /**
+   * Creates the model for {@code config}. No graph is built until {@link #build}.
+   *
+   * @param config the validated hyperparameters, kept by reference; must not be null (it is not
+   *     checked here)
+   */
   public Mcan(McanConfig config) {
     this.config = config;
   }

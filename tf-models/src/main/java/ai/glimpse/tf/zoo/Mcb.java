@@ -31,7 +31,12 @@ public final class Mcb implements VqaModel {
 
   private final McbConfig config;
 
-  /** Creates the model for {@code config}. */
+  /**
+   * Creates the model for {@code config}. No graph is built until {@link #build}.
+   *
+   * @param config the validated hyperparameters, kept by reference; must not be null (it is not
+   *     checked here)
+   */
   public Mcb(McbConfig config) {
     this.config = config;
   }

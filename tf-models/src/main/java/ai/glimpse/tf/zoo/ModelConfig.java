@@ -16,21 +16,41 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = McbConfig.class, name = "mcb"),
     @JsonSubTypes.Type(value = McanConfig.class, name = "mcan")})
 public interface ModelConfig {
-  /** Returns the architecture's name as {@code glimpse train --model} takes it. */
+  /**
+   * Returns the architecture's name as {@code glimpse train --model} takes it.
+   *
+   * @return one of {@link Models#NAMES}, e.g. {@code saaa} or {@code butd-film}
+   */
   String modelName();
 
-  /** Returns where the model's word embeddings start. */
+  /**
+   * Returns where the model's word embeddings start.
+   *
+   * @return the embedding initialization; never null (the records read null as
+   *     {@link EmbeddingInit#RANDOM})
+   */
   EmbeddingInit embeddingInit();
 
-  /** Returns the size of the model's word embeddings. */
+  /**
+   * Returns the size of the model's word embeddings.
+   *
+   * @return the embedding dimension, at least 1; with GloVe it equals the prepared vectors' size
+   */
   int embeddingDim();
 
-  /** Returns the data sizes the model is built for. */
+  /**
+   * Returns the data sizes the model is built for.
+   *
+   * @return the vocabulary, question length, answer count and image input shape; never null
+   */
   DataShape data();
 
   /**
    * Returns the loss the architecture is trained with unless the user chooses another:
    * {@code soft-ce} (soft-target softmax cross-entropy) or {@code bce} (binary cross-entropy).
+   *
+   * @return {@code soft-ce} unless the architecture overrides it ({@code butd}, {@code butd-film}
+   *     and {@code mcan} return {@code bce})
    */
   default String defaultLoss() {
     return "soft-ce";

@@ -19,7 +19,12 @@ import org.tensorflow.types.TInt64;
 public record ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> image,
     Operand<TInt32> imageIndex) {
 
-  /** Inputs with one image per question. */
+  /**
+   * Inputs with one image per question (no {@link #imageIndex}).
+   *
+   * @param questionTokens token ids {@code [batch, length]}, 0 for padding
+   * @param image the image input {@code [batch, ...]}, row {@code i} for question {@code i}
+   */
   public ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> image) {
     this(questionTokens, image, null);
   }
@@ -27,6 +32,11 @@ public record ModelInputs(Operand<TInt64> questionTokens, Operand<TFloat32> imag
   /**
    * Returns the per-question rows of {@code perImage}, a tensor whose first axis runs over the
    * images: a gather by {@link #imageIndex}, or {@code perImage} itself without an index.
+   *
+   * @param tf the ops of the graph being built
+   * @param perImage a tensor {@code [images, ...]} computed once per image, e.g. a stem's grid
+   * @return {@code [batch, ...]}, row {@code i} being the row of question {@code i}'s image; the
+   *     same operand as {@code perImage} when there is no index
    */
   public Operand<TFloat32> perQuestion(Ops tf, Operand<TFloat32> perImage) {
     if (imageIndex == null) {

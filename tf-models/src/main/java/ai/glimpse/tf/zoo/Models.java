@@ -17,7 +17,16 @@ public final class Models {
 
   private Models() {}
 
-  /** Creates the model a configuration describes. */
+  /**
+   * Creates the model a configuration describes. The model holds no graph state; each
+   * {@link VqaModel#build} call adds its ops to the given graph.
+   *
+   * @param config one of the zoo's configuration records, e.g. from {@link #defaults} or
+   *     {@link #withOverrides}
+   * @return a new model of the configuration's architecture, keeping {@code config}
+   * @throws IllegalArgumentException if {@code config} is not one of the zoo's records
+   * @throws NullPointerException if {@code config} is null
+   */
   public static VqaModel create(ModelConfig config) {
     if (config instanceof SaaaConfig c) {
       return new Saaa(c);
@@ -47,6 +56,10 @@ public final class Models {
    * Returns the image inputs the named model reads, preferred first: {@code butd} reads object
    * features only; {@code mcan} prefers object features (its paper's input), then a feature grid,
    * then pixels; the others read pixels (through their stem), a feature grid or object features.
+   *
+   * @param name a model name from {@link #NAMES}
+   * @return the readable image input kinds, preferred first; an unmodifiable list
+   * @throws IllegalArgumentException if {@code name} is not in {@link #NAMES}; the message lists them
    */
   public static List<FeatureKind> imageKinds(String name) {
     return switch (name) {
@@ -62,7 +75,15 @@ public final class Models {
    * question length and answers, and its image input — {@code input} when given, otherwise the
    * first of {@link #imageKinds(String)} the data has.
    *
-   * @throws IllegalArgumentException naming the inputs the data has when none fits
+   * @param name a model name from {@link #NAMES}
+   * @param prepared the prepared dataset directory to read the sizes from
+   * @param input the image input to use, or {@code null} to take the model's preferred one among
+   *     those the data has
+   * @return the data shape with the prepared vocabulary size, maximum question length, answer count
+   *     and the chosen input's feature shape
+   * @throws IllegalArgumentException naming the inputs the data has when none fits, when
+   *     {@code input} is given but the model cannot read it or the data lacks it, or when
+   *     {@code name} is unknown
    */
   public static DataShape dataShape(String name, PreparedDataset prepared, FeatureKind input) {
     List<FeatureKind> readable = imageKinds(name);
@@ -83,7 +104,18 @@ public final class Models {
         prepared.answers().size(), prepared.featureShape(kind));
   }
 
-  /** Returns the default configuration of the named model for the given data. */
+  /**
+   * Returns the default configuration of the named model for the given data: the record's own
+   * {@code defaults} (for {@code butd-film}, {@link ButdConfig#filmDefaults}).
+   *
+   * @param name a model name from {@link #NAMES}
+   * @param data the data sizes the model is built for, e.g. from {@link #dataShape}
+   * @param seed the configuration's {@code seed}
+   * @return the validated default configuration
+   * @throws IllegalArgumentException if {@code name} is unknown, or if {@code data} does not suit
+   *     the model (e.g. {@code butd} without object features, or pixels whose size is not divisible
+   *     by 8 for a three-stage stem)
+   */
   public static ModelConfig defaults(String name, DataShape data, long seed) {
     return switch (name) {
       case "saaa" -> SaaaConfig.defaults(data, seed);
@@ -102,7 +134,15 @@ public final class Models {
    * Returns the default configuration of the named model with some fields replaced by those of
    * {@code overrides} (a JSON object such as {@code {"dropout": 0.1, "lstmUnits": 256}}).
    *
-   * @throws IllegalArgumentException for an unknown field or an invalid value, naming it
+   * @param name a model name from {@link #NAMES}
+   * @param data the data sizes the model is built for; the field {@code data} cannot be overridden
+   * @param seed the configuration's {@code seed}, unless {@code overrides} sets {@code seed}
+   * @param overrides a JSON object of configuration fields to replace (any record component except
+   *     {@code model} and {@code data}), or {@code null} or blank for the defaults unchanged
+   * @return the default configuration with the overridden fields, validated again by its record
+   * @throws IllegalArgumentException for an unknown field or an invalid value, naming it; also when
+   *     {@code overrides} is not a JSON object or not valid JSON, and in the cases of
+   *     {@link #defaults}
    */
   public static ModelConfig withOverrides(String name, DataShape data, long seed, String overrides) {
     ModelConfig base = defaults(name, data, seed);

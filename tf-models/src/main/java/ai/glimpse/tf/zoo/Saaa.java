@@ -21,7 +21,12 @@ import org.tensorflow.types.TInt64;
 public final class Saaa implements VqaModel {
   private final SaaaConfig config;
 
-  /** Creates the model for {@code config}. */
+  /**
+   * Creates the model for {@code config}. No graph is built until {@link #build}.
+   *
+   * @param config the validated hyperparameters, kept by reference; must not be null (it is not
+   *     checked here)
+   */
   public Saaa(SaaaConfig config) {
     this.config = config;
   }
