@@ -28,7 +28,18 @@ public final class Float16Weights {
 
   private Float16Weights() {}
 
-  /** Returns {@code model} with its float32 weights stored as float16. */
+  /**
+   * Returns {@code model} with its float32 weights stored as float16.
+   *
+   * @param model the exported model; not modified. Float32 initializers may hold raw data or
+   *     {@code float_data}; other initializers are copied unchanged
+   * @return a new model whose converted weights are float16 initializers named
+   *     {@code <name>}{@value #SUFFIX}, each cast back to float32 by a {@code Cast} node placed before
+   *     the original nodes; inputs, outputs, metadata and the other initializers are as in
+   *     {@code model}
+   * @throws IllegalStateException if a float16 initializer's name is already used by an
+   *     initializer or a node output of {@code model}
+   */
   public static OnnxMl.ModelProto convert(OnnxMl.ModelProto model) {
     OnnxMl.GraphProto graph = model.getGraph();
     OnnxMl.GraphProto.Builder g = graph.toBuilder().clearInitializer().clearNode();

@@ -38,7 +38,16 @@ public final class OnnxExporter {
 
   private OnnxExporter() {}
 
-  /** Builds the ONNX model of a trained model's inference graph and weights. */
+  /**
+   * Builds the ONNX model of a trained model's inference graph and weights.
+   *
+   * @param model the loaded model; its graph and session are read, not closed (the caller still
+   *     owns it)
+   * @param metadata the metadata stored in {@code metadata_props}; its model name names the graph
+   * @return the in-memory ONNX model, weights included; write it with {@link #write}
+   * @throws IllegalArgumentException if the graph holds a TensorFlow op that cannot be exported;
+   *     the message names the op and its type
+   */
   public static OnnxMl.ModelProto toOnnx(TrainedModel model, ModelMetadata metadata) {
     return toOnnx(model.graph(), model.session(), model.config().model().data(), metadata);
   }
@@ -46,6 +55,19 @@ public final class OnnxExporter {
   /**
    * Builds the ONNX model of an inference graph with the weights currently held by
    * {@code session}.
+   *
+   * @param graph the model's graph (from {@link VqaGraph#forInference} or
+   *     {@link VqaGraph#forTraining}); only its inference outputs and what they depend on are
+   *     exported, from the question tokens and the image input of {@code d}'s kind
+   * @param session a session of {@code graph} with the weights to export; constant subgraphs are
+   *     evaluated in it. Not closed
+   * @param d the data shapes: the image kind and shape, the question length and the answer count
+   *     become the fixed dimensions of the ONNX inputs and outputs (the batch stays symbolic)
+   * @param metadata the metadata stored in {@code metadata_props}; its model name names the graph
+   * @return the in-memory ONNX model, with an {@code attention} output only when the graph has
+   *     attention
+   * @throws IllegalArgumentException if the graph holds a TensorFlow op that cannot be exported or
+   *     depends on a placeholder that is not an export input; the message names the op
    */
   public static OnnxMl.ModelProto toOnnx(VqaGraph graph, Session session, DataShape d,
       ModelMetadata metadata) {
@@ -118,6 +140,17 @@ public final class OnnxExporter {
    * name to a placeholder, {@code outputs} each ONNX output name to a tensor; a {@code -1}
    * dimension becomes the symbolic {@code batch}. It exports, for example, a convolutional stem as
    * a CNN for {@code glimpse features}.
+   *
+   * @param session a session of the graph with the weights to export; not closed
+   * @param name the ONNX graph name
+   * @param inputs the ONNX input name of each placeholder the outputs depend on; its static shape
+   *     (a {@code -1} for the batch) becomes the input's shape
+   * @param outputs the tensor behind each ONNX output name; its static shape becomes the output's
+   *     shape
+   * @return the in-memory ONNX model (no metadata; add it with {@link #withMetadata})
+   * @throws IllegalArgumentException if the outputs depend on an op that cannot be exported or on a
+   *     placeholder missing from {@code inputs}; the message names the op
+   * @throws IllegalStateException if an input and an output share an ONNX name
    */
   public static OnnxMl.ModelProto toOnnxGraph(Session session, String name,
       Map<String, ? extends Operand<TFloat32>> inputs, Map<String, ? extends Operand<TFloat32>> outputs) {
@@ -158,7 +191,15 @@ public final class OnnxExporter {
         .build();
   }
 
-  /** Returns {@code model} with its {@code metadata_props} replaced by {@code metadata}. */
+  /**
+   * Returns {@code model} with its {@code metadata_props} replaced by {@code metadata}.
+   *
+   * @param model the ONNX model; not modified
+   * @param metadata the metadata, stored as the key-value pairs of
+   *     {@link ModelMetadata#toProperties()}
+   * @return a copy of {@code model} whose {@code metadata_props} are exactly those of
+   *     {@code metadata}
+   */
   public static OnnxMl.ModelProto withMetadata(OnnxMl.ModelProto model, ModelMetadata metadata) {
     OnnxMl.ModelProto.Builder m = model.toBuilder().clearMetadataProps();
     for (Map.Entry<String, String> e : metadata.toProperties().entrySet()) {
@@ -167,7 +208,19 @@ public final class OnnxExporter {
     return m.build();
   }
 
-  /** Returns the metadata of {@code model}, with an optional parity measurement. */
+  /**
+   * Returns the metadata of {@code model}, with an optional parity measurement.
+   *
+   * @param model the loaded model: its config, vocabularies, checkpoint epoch and run directory
+   *     are read
+   * @param parityMaxAbsDiff the largest absolute difference between TensorFlow and ONNX Runtime
+   *     answer probabilities, or null when parity was not measured
+   * @param parityQuestions the number of questions of that measurement; 0 when not measured
+   * @return the metadata; its validation accuracy (percent) is that of the checkpoint's epoch in
+   *     the run's metrics, or NaN when the metrics do not have that epoch
+   * @throws IOException if the run's {@code metrics.jsonl} cannot be read or is malformed (the
+   *     message names the file and line), or the model config cannot be serialized to JSON
+   */
   public static ModelMetadata metadata(TrainedModel model, Double parityMaxAbsDiff, int parityQuestions)
       throws IOException {
     DataShape d = model.config().model().data();
@@ -187,7 +240,16 @@ public final class OnnxExporter {
             valAccuracy, parityMaxAbsDiff, parityQuestions));
   }
 
-  /** Writes an ONNX model to {@code target} through a temporary file moved into place. */
+  /**
+   * Writes an ONNX model to {@code target} through a temporary file moved into place, so readers
+   * never see a partial file.
+   *
+   * @param model the model to write, serialized as one protobuf message
+   * @param target the {@code .onnx} file; its parent directories are created and an existing file
+   *     is replaced
+   * @throws IOException if the directory, the temporary file or the move fails; the temporary
+   *     file is deleted then and an existing {@code target} is left as it was
+   */
   public static void write(OnnxMl.ModelProto model, Path target) throws IOException {
     AtomicFiles.write(target, model::writeTo);
   }

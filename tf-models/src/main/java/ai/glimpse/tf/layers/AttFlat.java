@@ -27,6 +27,25 @@ public final class AttFlat {
    * Reduces {@code x [batch, n, dim]} with {@code mask [batch, n]} (1 for a real position, 0 for
    * padding; null when all are real) to {@code [batch, outSize]}; {@code seed} makes the dropout
    * masks repeatable.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/hidden}, {@code name/logits} and
+   *     {@code name/output}
+   * @param name the parameter scope of this layer
+   * @param x the sequence {@code [batch, n, dim]}
+   * @param mask {@code [batch, n]}, 1 for a real position and 0 for padding, or null when every
+   *     position is real
+   * @param n the sequence length, the static size of {@code x}'s second axis
+   * @param dim the feature size, {@code x}'s last axis and the hidden size of the scoring MLP
+   * @param glimpses the number of attention maps, at least 1
+   * @param outSize the size of the output vector, at least 1
+   * @param dropout the dropout rate in {@code [0, 1)} after the hidden layer; 0 for none
+   * @param training true to apply dropout, false for the inference graph (no random ops)
+   * @param seed the seed of the dropout masks
+   * @return the output {@code [batch, outSize]} and the attention weights
+   *     {@code [batch, glimpses, n]}
+   * @throws IllegalArgumentException if {@code glimpses} or {@code outSize} is below 1, or
+   *     {@code dropout} is 1 or more while {@code training}
    */
   public static Result apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       Operand<TFloat32> mask, long n, long dim, int glimpses, long outSize, double dropout,

@@ -20,7 +20,21 @@ public final class BatchNorm {
 
   private BatchNorm() {}
 
-  /** Normalizes {@code x}, whose last axis has {@code channels} entries. */
+  /**
+   * Normalizes {@code x}, whose last axis has {@code channels} entries.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/gamma}, {@code name/beta} and the
+   *     moving averages; in training the moving-average updates are registered with it
+   * @param name the parameter scope of this layer
+   * @param x the input, {@code [batch, height, width, channels]} or {@code [batch, channels]}
+   * @param channels the size of {@code x}'s last axis
+   * @param rank the rank of {@code x} (4 for NHWC, 2 for {@code [batch, features]}); in training
+   *     the statistics are taken over all axes but the last
+   * @param training true to normalize with the batch statistics and update the moving averages,
+   *     false to normalize with the moving averages
+   * @return the normalized tensor, shaped like {@code x}
+   */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       long channels, int rank, boolean training) {
     Operand<TFloat32> gamma = params.get(name + "/gamma", Init.ONES, channels);

@@ -16,6 +16,20 @@ public final class ConvStem {
   /**
    * Returns the features {@code [images, size / 2^stages, size / 2^stages, channels.last]} (NHWC)
    * of {@code pixels [images, 3, size, size]} (NCHW, as the models take them).
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) the parameters of every stage
+   * @param name the prefix of the stages' parameter scopes: stage {@code i} uses the scope
+   *     {@code name + i} (for {@code "vqa/stem"}: {@code vqa/stem0/kernel}, {@code vqa/stem1/...})
+   * @param pixels the images {@code [images, 3, size, size]} (NCHW)
+   * @param channels the output channels of each stage, in order; its size is the number of stages
+   *     (an empty list returns the pixels transposed to NHWC)
+   * @param batchNorm true to follow each convolution with {@link BatchNorm} (the convolution then
+   *     has no bias)
+   * @param training passed to {@link BatchNorm}: batch statistics in training, moving averages in
+   *     inference
+   * @return the feature grid {@code [images, size / 2^stages, size / 2^stages, channels.last]}
+   *     (NHWC; each pooling rounds down)
    */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> pixels,
       List<Integer> channels, boolean batchNorm, boolean training) {

@@ -21,7 +21,16 @@ import org.tensorflow.types.TInt32;
 public final class CountSketch {
   private CountSketch() {}
 
-  /** The {@code [n, d]} sketch matrix of {@code name}: {@code s(i)} at {@code [i, h(i)]}, 0 elsewhere. */
+  /**
+   * The {@code [n, d]} sketch matrix of {@code name}: {@code s(i)} at {@code [i, h(i)]}, 0 elsewhere.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) the non-trainable {@code name/hash [n]}
+   * @param name the parameter scope of this sketch; the same name gives the same matrix
+   * @param n the input dimension
+   * @param d the output dimension, at least 1
+   * @return the constant-valued {@code [n, d]} matrix, one nonzero ({@code ±1}) per row
+   */
   public static Operand<TFloat32> matrix(Ops tf, Params params, String name, long n, int d) {
     Operand<TFloat32> u = params.readState(name + "/hash", Init.uniform(1), n);
     Operand<TFloat32> sign = tf.math.sub(tf.math.mul(tf.constant(2f),
@@ -33,7 +42,20 @@ public final class CountSketch {
     return tf.math.mul(oneHot, tf.expandDims(sign, tf.constant(1)));
   }
 
-  /** Sketches the last axis of {@code x [..., n]} (rank {@code rank}) to {@code [..., d]}. */
+  /**
+   * Sketches the last axis of {@code x [..., n]} to {@code [..., d]}, the product of {@code x}
+   * with {@link #matrix}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) the non-trainable {@code name/hash [n]}
+   * @param name the parameter scope of this sketch
+   * @param x the input {@code [..., n]} of rank 2 or more; only its first axis may be unknown
+   * @param n the size of {@code x}'s last axis
+   * @param d the output dimension, at least 1
+   * @return {@code [..., d]}, with {@code x}'s leading axes
+   * @throws IllegalArgumentException if {@code x} has rank 3 or more and an axis other than the
+   *     first and last is unknown
+   */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       long n, int d) {
     Operand<TFloat32> s = matrix(tf, params, name, n, d);

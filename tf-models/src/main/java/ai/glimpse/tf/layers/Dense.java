@@ -11,7 +11,19 @@ import org.tensorflow.types.TFloat32;
 public final class Dense {
   private Dense() {}
 
-  /** Maps {@code x [batch, in]} to {@code [batch, units]} with parameters {@code name/kernel}, {@code name/bias}. */
+  /**
+   * Maps {@code x [batch, in]} to {@code [batch, units]} with parameters {@code name/kernel},
+   * {@code name/bias}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/kernel [in, units]} (Glorot) and
+   *     {@code name/bias [units]} (zeros)
+   * @param name the parameter scope of this layer
+   * @param x the input {@code [batch, in]}
+   * @param in the input size, {@code x}'s last axis
+   * @param units the output size
+   * @return {@code x W + b}, {@code [batch, units]}, without activation
+   */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       long in, long units) {
     Operand<TFloat32> w = params.get(name + "/kernel", Init.GLOROT, in, units);
@@ -19,7 +31,19 @@ public final class Dense {
     return tf.math.add(tf.linalg.matMul(x, w), b);
   }
 
-  /** Maps {@code x [batch, n, in]} to {@code [batch, n, units]}, sharing the weights over {@code n}. */
+  /**
+   * Maps {@code x [batch, n, in]} to {@code [batch, n, units]}, sharing the weights over {@code n}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/kernel [in, units]} (Glorot) and
+   *     {@code name/bias [units]} (zeros)
+   * @param name the parameter scope of this layer
+   * @param x the input {@code [batch, n, in]}
+   * @param n the static size of {@code x}'s second axis (the batch may be unknown)
+   * @param in the input size, {@code x}'s last axis
+   * @param units the output size
+   * @return {@code [batch, n, units]}, without activation
+   */
   public static Operand<TFloat32> apply3d(Ops tf, Params params, String name, Operand<TFloat32> x,
       long n, long in, long units) {
     Operand<TFloat32> w = params.get(name + "/kernel", Init.GLOROT, in, units);

@@ -13,7 +13,20 @@ import org.tensorflow.types.TFloat32;
 public final class Dropout {
   private Dropout() {}
 
-  /** Applies dropout to {@code x} when {@code training}; {@code seed} makes the masks repeatable. */
+  /**
+   * Applies dropout to {@code x} when {@code training}; {@code seed} makes the masks repeatable.
+   *
+   * @param tf the ops of the graph to build in
+   * @param x the input, any shape
+   * @param rate the probability of zeroing each value, in {@code [0, 1)}; 0 or less disables
+   *     dropout
+   * @param training true to add the random mask; false returns {@code x} itself
+   * @param seed the seed of the random op: every run draws a fresh mask, and a new session with the
+   *     same graph draws the same sequence of masks
+   * @return {@code x} scaled and masked, shaped like {@code x}; {@code x} itself when not training
+   *     or {@code rate <= 0}
+   * @throws IllegalArgumentException if {@code training} and {@code rate >= 1}
+   */
   public static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, double rate, boolean training, long seed) {
     if (!training || rate <= 0) {
       return x;

@@ -39,29 +39,69 @@ public final class Fft {
 
   private Fft() {}
 
-  /** The onesided spectrum of {@code x [..., n]} along the last axis, complex64 {@code [..., n/2+1]}. */
+  /**
+   * The onesided spectrum of {@code x [..., n]} along the last axis, complex64 {@code [..., n/2+1]}.
+   * Registers the gradients on first use.
+   *
+   * @param tf the ops of the graph to build in
+   * @param x the real signal {@code [..., n]}; the ONNX export needs a known rank of at least 2
+   * @param n the FFT length; it should equal {@code x}'s last axis (TensorFlow would crop or
+   *     zero-pad, which the ONNX export rejects)
+   * @return the untyped complex64 output {@code [..., n/2 + 1]}; read it with {@link #real} and
+   *     {@link #imag}
+   */
   public static Output<?> rfft(Ops tf, Operand<TFloat32> x, int n) {
     registerGradients();
     return rawRfft(tf, x.asOutput(), n);
   }
 
-  /** The real signal {@code [..., n]} of a onesided complex64 spectrum {@code [..., n/2+1]}. */
+  /**
+   * The real signal {@code [..., n]} of a onesided complex64 spectrum {@code [..., n/2+1]}
+   * (normalized: {@code irfft(rfft(x, n), n)} gives {@code x} back). Registers the gradients on
+   * first use.
+   *
+   * @param tf the ops of the graph to build in
+   * @param spectrum a complex64 output {@code [..., n/2 + 1]}, as from {@link #rfft} or
+   *     {@link #complex}; the imaginary parts at frequency 0 (and {@code n/2} for even {@code n})
+   *     are ignored
+   * @param n the length of the real signal
+   * @return the float32 signal {@code [..., n]}
+   */
   public static Operand<TFloat32> irfft(Ops tf, Output<?> spectrum, int n) {
     registerGradients();
     return rawIrfft(tf, spectrum, n);
   }
 
-  /** The real part of a complex64 tensor. */
+  /**
+   * The real part of a complex64 tensor.
+   *
+   * @param tf the ops of the graph to build in
+   * @param c a complex64 output, any shape
+   * @return the float32 real parts, shaped like {@code c}
+   */
   public static Operand<TFloat32> real(Ops tf, Output<?> c) {
     return unary(tf, "Real", c).output(0);
   }
 
-  /** The imaginary part of a complex64 tensor. */
+  /**
+   * The imaginary part of a complex64 tensor.
+   *
+   * @param tf the ops of the graph to build in
+   * @param c a complex64 output, any shape
+   * @return the float32 imaginary parts, shaped like {@code c}
+   */
   public static Operand<TFloat32> imag(Ops tf, Output<?> c) {
     return unary(tf, "Imag", c).output(0);
   }
 
-  /** The complex64 tensor {@code re + i·im} (same shapes). */
+  /**
+   * The complex64 tensor {@code re + i·im} (same shapes).
+   *
+   * @param tf the ops of the graph to build in
+   * @param re the real parts
+   * @param im the imaginary parts, shaped like {@code re}
+   * @return the untyped complex64 output, shaped like {@code re}
+   */
   public static Output<?> complex(Ops tf, Operand<TFloat32> re, Operand<TFloat32> im) {
     return tf.scope().opBuilder("Complex", "Complex").addInput(re.asOutput()).addInput(im.asOutput())
         .build().output(0);
@@ -71,6 +111,12 @@ public final class Fft {
    * The circular convolution of {@code a} and {@code b} along their last axis of length {@code n},
    * {@code (a ⊛ b)_k = Σ_j a_j b_{(k-j) mod n}}, computed as {@code IRFFT(RFFT(a) ⊙ RFFT(b))}; the
    * leading axes broadcast against each other.
+   *
+   * @param tf the ops of the graph to build in
+   * @param a the first signal {@code [..., n]}
+   * @param b the second signal {@code [..., n]}, its leading axes broadcastable against {@code a}'s
+   * @param n the length of both signals' last axis
+   * @return the float32 convolution {@code [..., n]}, with the broadcast leading axes
    */
   public static Operand<TFloat32> circularConvolution(Ops tf, Operand<TFloat32> a,
       Operand<TFloat32> b, int n) {

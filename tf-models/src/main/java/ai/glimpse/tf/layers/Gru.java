@@ -32,7 +32,13 @@ import org.tensorflow.types.TFloat32;
  * {@code bias_hh_l0} transposed.
  */
 public final class Gru {
-  /** Every step's hidden state {@code [batch, steps, units]} and the final state {@code [batch, units]}. */
+  /**
+   * Every step's hidden state {@code [batch, steps, units]} and the final state {@code [batch, units]}.
+   *
+   * @param outputs the hidden state after each step {@code [batch, steps, units]} (at padding steps
+   *     the carried state)
+   * @param last the final hidden state {@code [batch, units]}, the state after the last real token
+   */
   public record Sequence(Operand<TFloat32> outputs, Operand<TFloat32> last) {}
 
   private Gru() {}
@@ -40,6 +46,18 @@ public final class Gru {
   /**
    * Runs the GRU over {@code x [batch, steps, in]} with {@code mask [batch, steps]} (1 for a real
    * token, 0 for padding) and returns the final hidden state {@code [batch, units]}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/kernel}, {@code name/recurrent_kernel} and
+   *     the two biases
+   * @param name the parameter scope of this layer
+   * @param x the inputs {@code [batch, steps, in]}
+   * @param mask {@code [batch, steps]}, 1 for a real token and 0 for padding (not null)
+   * @param steps the number of unrolled steps, the static size of {@code x}'s second axis
+   * @param in the input size, {@code x}'s last axis
+   * @param units the size of the hidden state
+   * @return the final hidden state {@code [batch, units]}; zeros for a sequence without real tokens
+   * @throws IllegalArgumentException if {@code steps}, {@code in} or {@code units} is below 1
    */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       Operand<TFloat32> mask, int steps, long in, long units) {
@@ -50,6 +68,18 @@ public final class Gru {
    * Runs the GRU like {@link #apply} and also returns the hidden state of every step as
    * {@code [batch, steps, units]} (at padding steps the carried state), the input of a stacked
    * layer.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/kernel}, {@code name/recurrent_kernel} and
+   *     the two biases
+   * @param name the parameter scope of this layer
+   * @param x the inputs {@code [batch, steps, in]}
+   * @param mask {@code [batch, steps]}, 1 for a real token and 0 for padding (not null)
+   * @param steps the number of unrolled steps, the static size of {@code x}'s second axis
+   * @param in the input size, {@code x}'s last axis
+   * @param units the size of the hidden state
+   * @return every step's hidden state and the final hidden state
+   * @throws IllegalArgumentException if {@code steps}, {@code in} or {@code units} is below 1
    */
   public static Sequence applySequence(Ops tf, Params params, String name, Operand<TFloat32> x,
       Operand<TFloat32> mask, int steps, long in, long units) {

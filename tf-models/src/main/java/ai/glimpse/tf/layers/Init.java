@@ -30,17 +30,32 @@ public record Init(Kind kind, double scale) {
   /** Glorot (Xavier) uniform. */
   public static final Init GLOROT = new Init(Kind.GLOROT_UNIFORM, 0);
 
-  /** Every value equal to {@code value}. */
+  /**
+   * Every value equal to {@code value}.
+   *
+   * @param value the constant every entry starts at
+   * @return a {@link Kind#CONSTANT} initializer
+   */
   public static Init constant(double value) {
     return new Init(Kind.CONSTANT, value);
   }
 
-  /** Uniform in {@code [-bound, bound]}. */
+  /**
+   * Uniform in {@code [-bound, bound]}.
+   *
+   * @param bound the half-width of the interval, normally positive
+   * @return a {@link Kind#UNIFORM} initializer
+   */
   public static Init uniform(double bound) {
     return new Init(Kind.UNIFORM, bound);
   }
 
-  /** Normal with standard deviation {@code std}. */
+  /**
+   * Normal with mean 0 and standard deviation {@code std}.
+   *
+   * @param std the standard deviation, normally positive
+   * @return a {@link Kind#NORMAL} initializer
+   */
   public static Init normal(double std) {
     return new Init(Kind.NORMAL, std);
   }

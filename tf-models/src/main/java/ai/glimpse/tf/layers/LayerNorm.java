@@ -18,7 +18,19 @@ public final class LayerNorm {
 
   private LayerNorm() {}
 
-  /** Normalizes {@code x [..., dim]} over its last axis, scaled and shifted by learned {@code γ}, {@code β}. */
+  /**
+   * Normalizes {@code x [..., dim]} over its last axis, scaled and shifted by learned {@code γ},
+   * {@code β}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/gamma} and {@code name/beta}
+   * @param name the parameter scope of this layer
+   * @param x the input {@code [..., dim]}, any rank
+   * @param dim the size of {@code x}'s last axis, at least 1
+   * @return the normalized tensor, shaped like {@code x}
+   * @throws IllegalArgumentException if {@code dim} is below 1 or {@code x}'s last axis is known
+   *     and differs from {@code dim}
+   */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x, long dim) {
     if (dim < 1) {
       throw new IllegalArgumentException(name + ": dim must be >= 1, got " + dim);

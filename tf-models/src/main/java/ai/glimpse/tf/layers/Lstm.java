@@ -12,7 +12,12 @@ import org.tensorflow.types.TFloat32;
  * fused kernel; the forget bias starts at 1.
  */
 public final class Lstm {
-  /** The final hidden and cell states, each {@code [batch, units]}. */
+  /**
+   * The final hidden and cell states, each {@code [batch, units]}.
+   *
+   * @param h the hidden state after the last real token {@code [batch, units]}, the layer's output
+   * @param c the cell state after the last real token {@code [batch, units]}
+   */
   public record State(Operand<TFloat32> h, Operand<TFloat32> c) {}
 
   private Lstm() {}
@@ -20,6 +25,18 @@ public final class Lstm {
   /**
    * Runs the LSTM over {@code x [batch, steps, in]} with {@code mask [batch, steps]} (1 for a real
    * token, 0 for padding) and returns the final state.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/kernel}, {@code name/recurrent_kernel} and
+   *     {@code name/bias}
+   * @param name the parameter scope of this layer
+   * @param x the inputs {@code [batch, steps, in]}
+   * @param mask {@code [batch, steps]}, 1 for a real token and 0 for padding (not null)
+   * @param steps the number of unrolled steps, the static size of {@code x}'s second axis
+   * @param in the input size, {@code x}'s last axis
+   * @param units the size of the hidden state
+   * @return the final hidden and cell states, each {@code [batch, units]}; zeros for a sequence
+   *     without real tokens
    */
   public static State apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       Operand<TFloat32> mask, int steps, long in, long units) {
@@ -30,6 +47,17 @@ public final class Lstm {
    * Runs the LSTM like {@link #apply} and also returns the hidden state of every step as
    * {@code [batch, steps, units]} (at padding steps the carried state), the input of a stacked
    * layer.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/kernel}, {@code name/recurrent_kernel} and
+   *     {@code name/bias}
+   * @param name the parameter scope of this layer
+   * @param x the inputs {@code [batch, steps, in]}
+   * @param mask {@code [batch, steps]}, 1 for a real token and 0 for padding (not null)
+   * @param steps the number of unrolled steps, the static size of {@code x}'s second axis
+   * @param in the input size, {@code x}'s last axis
+   * @param units the size of the hidden state
+   * @return every step's hidden state and the final states
    */
   public static Sequence applySequence(Ops tf, Params params, String name, Operand<TFloat32> x,
       Operand<TFloat32> mask, int steps, long in, long units) {
@@ -38,7 +66,13 @@ public final class Lstm {
     return new Sequence(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)), last);
   }
 
-  /** Every step's hidden state {@code [batch, steps, units]} and the final state. */
+  /**
+   * Every step's hidden state {@code [batch, steps, units]} and the final state.
+   *
+   * @param outputs the hidden state after each step {@code [batch, steps, units]} (at padding steps
+   *     the carried state)
+   * @param last the final hidden and cell states
+   */
   public record Sequence(Operand<TFloat32> outputs, State last) {}
 
   private static State run(Ops tf, Params params, String name, Operand<TFloat32> x,

@@ -16,6 +16,13 @@ public final class MaskedSoftmax {
    * The softmax of {@code logits [..., n]} over the last axis with {@code mask} (1 to keep, 0 to
    * exclude; it broadcasts against {@code logits}, e.g. {@code [batch, 1, n]} against
    * {@code [batch, glimpses, n]}); a null mask is a plain softmax.
+   *
+   * @param tf the ops of the graph to build in
+   * @param logits the scores {@code [..., n]}
+   * @param mask 1 for a position to keep and 0 for one to exclude, broadcastable against
+   *     {@code logits}; or null to keep every position
+   * @return the weights, shaped like {@code logits} (broadcast with the mask), each row summing to
+   *     1 over the last axis
    */
   public static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> mask) {
     if (mask == null) {

@@ -23,7 +23,25 @@ public final class MultiHeadAttention {
    * {@code [batch, n, dim]}; {@code keyMask [batch, m]} (1 for a real key, 0 for padding) or null
    * when every key is real. {@code seed} makes the dropout masks repeatable.
    *
-   * @throws IllegalArgumentException when {@code dim} is not divisible by {@code heads}
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/query}, {@code name/key},
+   *     {@code name/value} and {@code name/merge}
+   * @param name the parameter scope of this layer
+   * @param queries the queries {@code [batch, n, dim]}
+   * @param keyValues the keys and values {@code [batch, m, dim]}; the same tensor as
+   *     {@code queries} for self-attention
+   * @param keyMask {@code [batch, m]}, 1 for a real key and 0 for padding, or null when every key is
+   *     real
+   * @param n the number of queries, the static size of {@code queries}' second axis
+   * @param m the number of keys, the static size of {@code keyValues}' second axis
+   * @param dim the model size, the last axis of both inputs and of the output
+   * @param heads the number of heads, at least 1, dividing {@code dim}
+   * @param dropout the dropout rate in {@code [0, 1)} on the attention weights; 0 for none
+   * @param training true to apply dropout, false for the inference graph (no random ops)
+   * @param seed the seed of the dropout masks
+   * @return the attended values after {@code name/merge}, {@code [batch, n, dim]}
+   * @throws IllegalArgumentException when {@code heads} is below 1 or {@code dim} is not divisible
+   *     by {@code heads}, or {@code dropout} is 1 or more while {@code training}
    */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> queries,
       Operand<TFloat32> keyValues, Operand<TFloat32> keyMask, long n, long m, long dim, int heads,

@@ -27,9 +27,24 @@ import org.tensorflow.types.TFloat32;
  * through one assign op per variable, which also restores checkpoints.
  */
 public final class Params {
-  /** One variable: its name, shape, initializer, and whether the optimizer updates it. */
+  /**
+   * One variable: its name, shape, initializer, and whether the optimizer updates it.
+   *
+   * @param name the full variable name, {@code /}-separated scopes included (for example
+   *     {@code "att/hidden/kernel"}); the key of checkpoints, {@link Params#assign} and
+   *     {@link Params#fetch}
+   * @param shape the variable's dimensions, all known; empty for a scalar. The array is not copied
+   *     on access, so callers must not modify it
+   * @param init how {@link Params#draw(Spec)} draws the initial values
+   * @param trainable true for a parameter from {@link Params#get}, false for state from
+   *     {@link Params#state} or {@link Params#readState}
+   */
   public record Spec(String name, long[] shape, Init init, boolean trainable) {
-    /** Returns the number of values. */
+    /**
+     * Returns the number of values, the product of the dimensions.
+     *
+     * @return the element count; 1 for a scalar
+     */
     public long size() {
       long n = 1;
       for (long d : shape) {
@@ -47,13 +62,29 @@ public final class Params {
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final List<Op> updates = new ArrayList<>();
 
-  /** Creates an empty store whose variables live in {@code tf}'s graph. */
+  /**
+   * Creates an empty store whose variables live in {@code tf}'s graph.
+   *
+   * @param tf the ops of the graph (and root scope) that holds the variables; a parameter
+   *     {@code "a/b/c"} is created in sub-scope {@code a/b} of it with the op name {@code c}
+   * @param seed the seed of every initial value; the same seed and parameter name always give the
+   *     same values
+   */
   public Params(Ops tf, long seed) {
     this.root = tf;
     this.seed = seed;
   }
 
-  /** Returns the trainable parameter {@code name}, creating it with {@code init} on first use. */
+  /**
+   * Returns the trainable parameter {@code name}, creating it with {@code init} on first use.
+   *
+   * @param name the variable name, {@code /} separating scopes; unique within this store
+   * @param init the initializer, used only when the variable is created (ignored on later calls)
+   * @param shape the variable's dimensions (none for a scalar); later calls must pass the same
+   *     shape
+   * @return the variable's value, read through an identity op (usable in gradients)
+   * @throws IllegalArgumentException if {@code name} already exists with a different shape
+   */
   public Operand<TFloat32> get(String name, Init init, long... shape) {
     return getOrCreate(name, init, true, shape).read();
   }
@@ -61,6 +92,13 @@ public final class Params {
   /**
    * Returns the non-trainable variable {@code name} (optimizer state, counters), creating it with
    * {@code init} on first use.
+   *
+   * @param name the variable name, {@code /} separating scopes; unique within this store
+   * @param init the initializer, used only when the variable is created (ignored on later calls)
+   * @param shape the variable's dimensions (none for a scalar); later calls must pass the same
+   *     shape
+   * @return the variable itself, for assign ops such as {@code assignSub}
+   * @throws IllegalArgumentException if {@code name} already exists with a different shape
    */
   public Variable<TFloat32> state(String name, Init init, long... shape) {
     return getOrCreate(name, init, false, shape).variable();
@@ -69,6 +107,13 @@ public final class Params {
   /**
    * Returns the value of the non-trainable variable {@code name} (for example a moving average),
    * read through an identity op, creating the variable with {@code init} on first use.
+   *
+   * @param name the variable name, {@code /} separating scopes; unique within this store
+   * @param init the initializer, used only when the variable is created (ignored on later calls)
+   * @param shape the variable's dimensions (none for a scalar); later calls must pass the same
+   *     shape
+   * @return the variable's current value; the optimizer does not update it
+   * @throws IllegalArgumentException if {@code name} already exists with a different shape
    */
   public Operand<TFloat32> readState(String name, Init init, long... shape) {
     return getOrCreate(name, init, false, shape).read();
@@ -77,17 +122,29 @@ public final class Params {
   /**
    * Registers an op that a training step must run besides the gradient update (for example the
    * moving averages of batch normalization).
+   *
+   * @param update an op of this store's graph, typically an assign to a {@link #state} variable
    */
   public void addUpdate(Op update) {
     updates.add(update);
   }
 
-  /** Returns the ops registered with {@link #addUpdate(Op)}, in order. */
+  /**
+   * Returns the ops registered with {@link #addUpdate(Op)}, in order.
+   *
+   * @return an unmodifiable live view: it shows ops registered later; empty when none were
+   */
   public List<Op> updates() {
     return Collections.unmodifiableList(updates);
   }
 
-  /** Returns the variable behind the trainable parameter {@code name}. */
+  /**
+   * Returns the variable behind the trainable parameter {@code name}.
+   *
+   * @param name the name given to {@link #get} (non-trainable variables are found too)
+   * @return the variable, for example to compute gradients with respect to it or to assign it
+   * @throws IllegalArgumentException if this store has no variable {@code name}
+   */
   public Variable<TFloat32> variable(String name) {
     Entry e = entries.get(name);
     if (e == null) {
@@ -124,7 +181,11 @@ public final class Params {
     return e;
   }
 
-  /** Returns the specs of every variable, in creation order. */
+  /**
+   * Returns the specs of every variable, in creation order.
+   *
+   * @return an unmodifiable snapshot, trainable and non-trainable variables alike
+   */
   public List<Spec> specs() {
     List<Spec> out = new ArrayList<>();
     for (Entry e : entries.values()) {
@@ -133,7 +194,11 @@ public final class Params {
     return Collections.unmodifiableList(out);
   }
 
-  /** Returns the names of the trainable parameters, in creation order. */
+  /**
+   * Returns the names of the trainable parameters, in creation order.
+   *
+   * @return a new modifiable list; empty when there are none
+   */
   public List<String> trainableNames() {
     List<String> out = new ArrayList<>();
     for (Entry e : entries.values()) {
@@ -144,7 +209,12 @@ public final class Params {
     return out;
   }
 
-  /** Returns the number of trainable values. */
+  /**
+   * Returns the number of trainable values.
+   *
+   * @return the sum of {@link Spec#size()} over the trainable parameters (the model's parameter
+   *     count)
+   */
   public long trainableCount() {
     long n = 0;
     for (Entry e : entries.values()) {
@@ -155,7 +225,12 @@ public final class Params {
     return n;
   }
 
-  /** Draws every variable's initial values from the seed and assigns them in {@code session}. */
+  /**
+   * Draws every variable's initial values from the seed and assigns them in {@code session}.
+   *
+   * @param session a session of this store's graph; its variables are overwritten, so calling
+   *     this again resets them to the same initial values
+   */
   public void initialize(Session session) {
     Map<String, float[]> values = new LinkedHashMap<>();
     for (Entry e : entries.values()) {
@@ -164,7 +239,14 @@ public final class Params {
     assign(session, values);
   }
 
-  /** Returns the initial values of {@code spec}, drawn from this store's seed and the name. */
+  /**
+   * Returns the initial values of {@code spec}, drawn from this store's seed and the name.
+   *
+   * @param spec the variable to draw for; it need not belong to this store, only its name, shape
+   *     and initializer are used
+   * @return {@link Spec#size()} values in row-major order; the same for the same seed and spec
+   * @throws ArithmeticException if the variable has more than {@link Integer#MAX_VALUE} values
+   */
   public float[] draw(Spec spec) {
     int n = Math.toIntExact(spec.size());
     float[] out = new float[n];
@@ -203,6 +285,13 @@ public final class Params {
   /**
    * Assigns the given values (by variable name) in {@code session}; every name must be a variable
    * of this store with a matching size.
+   *
+   * @param session a session of this store's graph
+   * @param values the values to assign, by variable name, each in row-major order with
+   *     {@link Spec#size()} entries; variables not named keep their values. All are assigned in one
+   *     session run
+   * @throws IllegalArgumentException if a name is not a variable of this store or a value array has
+   *     the wrong length; nothing is assigned then
    */
   public void assign(Session session, Map<String, float[]> values) {
     Session.Runner runner = session.runner();
@@ -230,7 +319,13 @@ public final class Params {
     }
   }
 
-  /** Fetches the values of every variable from {@code session}, by name, in creation order. */
+  /**
+   * Fetches the values of every variable from {@code session}, by name, in creation order.
+   *
+   * @param session a session of this store's graph in which the variables are initialized
+   * @return a new map from variable name to its values in row-major order, trainable and
+   *     non-trainable variables alike (what a checkpoint holds); empty when there are none
+   */
   public Map<String, float[]> fetch(Session session) {
     Map<String, float[]> out = new LinkedHashMap<>();
     if (entries.isEmpty()) {

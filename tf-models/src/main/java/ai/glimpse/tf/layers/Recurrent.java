@@ -54,6 +54,22 @@ public final class Recurrent {
    * stacked recurrent layers of {@code units} units each, in one or both directions; returns the
    * top layer's final state {@code [batch, units · (bidirectional ? 2 : 1)]} (the question vector)
    * and its per-step outputs {@code [batch, steps, units · (bidirectional ? 2 : 1)]}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) the cells' parameters
+   * @param name the parameter scope of the encoder; layer {@code l} uses {@code name/layer<l>/forward} and
+   *     {@code name/layer<l>/backward}
+   * @param cell the recurrent cell, {@link Cell#LSTM} or {@link Cell#GRU}
+   * @param x the inputs {@code [batch, steps, in]}
+   * @param mask {@code [batch, steps]}, right-padded: 1 for a real token, then 0 for padding
+   * @param steps the number of unrolled steps, the static size of {@code x}'s second axis
+   * @param in the input size of the first layer, {@code x}'s last axis
+   * @param units the hidden size of each direction of each layer
+   * @param layers the number of stacked layers, at least 1
+   * @param bidirectional true to run every layer in both directions and concatenate them
+   * @return the top layer's final state and per-step outputs
+   * @throws IllegalArgumentException if {@code cell} is null, or {@code layers}, {@code steps},
+   *     {@code in} or {@code units} is below 1
    */
   public static Encoding encode(Ops tf, Params params, String name, Cell cell, Operand<TFloat32> x,
       Operand<TFloat32> mask, int steps, long in, long units, int layers, boolean bidirectional) {
@@ -91,6 +107,20 @@ public final class Recurrent {
    * Runs one layer of {@code cell} (parameters under {@code name}) forward over
    * {@code x [batch, steps, in]}; returns the final state {@code [batch, units]} and every step's
    * state {@code [batch, steps, units]}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) the cells' parameters
+   * @param name the parameter scope of this layer and direction
+   * @param cell {@link Cell#LSTM} for an LSTM; any other value, null included, runs a GRU
+   * @param x the inputs {@code [batch, steps, in]}
+   * @param mask {@code [batch, steps]}, 1 for a real token and 0 for padding
+   * @param steps the number of unrolled steps, the static size of {@code x}'s second axis
+   * @param in the input size, {@code x}'s last axis
+   * @param units the hidden size
+   * @return the final state {@code [batch, units]} and every step's state
+   *     {@code [batch, steps, units]}
+   * @throws IllegalArgumentException if a GRU is asked with {@code steps}, {@code in} or
+   *     {@code units} below 1
    */
   public static Encoding forward(Ops tf, Params params, String name, Cell cell, Operand<TFloat32> x,
       Operand<TFloat32> mask, int steps, long in, long units) {
@@ -108,6 +138,22 @@ public final class Recurrent {
    * are the sequence lengths, {@link #lengths(Ops, Operand)} of the mask. Returns the state after
    * reading the first real token {@code [batch, units]} and, at each real position {@code t}, the
    * state after reading tokens {@code length-1 … t} ({@code [batch, steps, units]}).
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) the cells' parameters
+   * @param name the parameter scope of this layer and direction
+   * @param cell {@link Cell#LSTM} for an LSTM; any other value, null included, runs a GRU
+   * @param x the inputs {@code [batch, steps, in]}
+   * @param mask {@code [batch, steps]}, right-padded: 1 for a real token, then 0 for padding
+   * @param lengths the sequence lengths {@code [batch]} int64, {@link #lengths(Ops, Operand)} of
+   *     {@code mask}
+   * @param steps the number of unrolled steps, the static size of {@code x}'s second axis
+   * @param in the input size, {@code x}'s last axis
+   * @param units the hidden size
+   * @return the final state {@code [batch, units]} and the per-step states
+   *     {@code [batch, steps, units]}, aligned with the input positions
+   * @throws IllegalArgumentException if a GRU is asked with {@code steps}, {@code in} or
+   *     {@code units} below 1
    */
   public static Encoding backward(Ops tf, Params params, String name, Cell cell,
       Operand<TFloat32> x, Operand<TFloat32> mask, Operand<TInt64> lengths, int steps, long in,
@@ -117,7 +163,14 @@ public final class Recurrent {
     return new Encoding(reversed.last(), reverse(tf, reversed.outputs(), lengths));
   }
 
-  /** Returns the length of each right-padded sequence, the row sums of {@code mask [batch, steps]}, as {@code [batch]} int64. */
+  /**
+   * Returns the length of each right-padded sequence, the row sums of {@code mask [batch, steps]},
+   * as {@code [batch]} int64.
+   *
+   * @param tf the ops of the graph to build in
+   * @param mask {@code [batch, steps]}, 1 for a real token and 0 for padding
+   * @return the number of real tokens of each row {@code [batch]}, int64
+   */
   public static Operand<TInt64> lengths(Ops tf, Operand<TFloat32> mask) {
     return tf.dtypes.cast(tf.reduceSum(mask, tf.constant(1)), TInt64.class);
   }
@@ -125,6 +178,13 @@ public final class Recurrent {
   /**
    * Reverses the first {@code lengths[b]} steps of each row {@code b} of {@code x [batch, steps,
    * ...]} and leaves the padding after them in place; applying it twice gives {@code x} back.
+   *
+   * @param <T> the element type of {@code x}
+   * @param tf the ops of the graph to build in
+   * @param x the sequences {@code [batch, steps, ...]}, time on axis 1
+   * @param lengths the number of steps to reverse in each row {@code [batch]}, each at most
+   *     {@code steps}
+   * @return {@code x} with each row's first {@code lengths[b]} steps reversed, shaped like {@code x}
    */
   public static <T extends TType> Operand<T> reverse(Ops tf, Operand<T> x, Operand<TInt64> lengths) {
     return tf.reverseSequence(x, lengths, 1L, ReverseSequence.batchDim(0L));

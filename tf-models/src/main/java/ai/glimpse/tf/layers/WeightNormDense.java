@@ -24,7 +24,19 @@ public final class WeightNormDense {
 
   private WeightNormDense() {}
 
-  /** Maps {@code x [batch, in]} to {@code [batch, units]}. */
+  /**
+   * Maps {@code x [batch, in]} to {@code [batch, units]}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/v}, {@code name/g} and
+   *     {@code name/bias}
+   * @param name the parameter scope of this layer
+   * @param x the input {@code [batch, in]}
+   * @param in the input size, {@code x}'s last axis, at least 1
+   * @param units the output size, at least 1
+   * @return {@code x W + b}, {@code [batch, units]}, without activation
+   * @throws IllegalArgumentException if {@code in} or {@code units} is below 1
+   */
   public static Operand<TFloat32> apply(Ops tf, Params params, String name, Operand<TFloat32> x,
       long in, long units) {
     Operand<TFloat32> w = kernel(tf, params, name, in, units);
@@ -32,7 +44,20 @@ public final class WeightNormDense {
     return tf.math.add(tf.linalg.matMul(x, w), b);
   }
 
-  /** Maps {@code x [batch, n, in]} to {@code [batch, n, units]}, sharing the weights over {@code n}. */
+  /**
+   * Maps {@code x [batch, n, in]} to {@code [batch, n, units]}, sharing the weights over {@code n}.
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/v}, {@code name/g} and
+   *     {@code name/bias}
+   * @param name the parameter scope of this layer
+   * @param x the input {@code [batch, n, in]}
+   * @param n the static size of {@code x}'s second axis (the batch may be unknown)
+   * @param in the input size, {@code x}'s last axis, at least 1
+   * @param units the output size, at least 1
+   * @return {@code [batch, n, units]}, without activation
+   * @throws IllegalArgumentException if {@code in} or {@code units} is below 1
+   */
   public static Operand<TFloat32> apply3d(Ops tf, Params params, String name, Operand<TFloat32> x,
       long n, long in, long units) {
     Operand<TFloat32> w = kernel(tf, params, name, in, units);
@@ -40,7 +65,18 @@ public final class WeightNormDense {
     return Dense.apply3dWith(tf, x, w, b, n, in, units);
   }
 
-  /** Returns the effective weights {@code W = g · V / ||V||_F}, {@code [in, units]}. */
+  /**
+   * Returns the effective weights {@code W = g · V / ||V||_F}, {@code [in, units]}, creating
+   * {@code name/v} and {@code name/g} on first use (not the bias).
+   *
+   * @param tf the ops of the graph to build in
+   * @param params the store that holds (or receives) {@code name/v} and {@code name/g}
+   * @param name the parameter scope of this layer
+   * @param in the number of rows, at least 1
+   * @param units the number of columns, at least 1
+   * @return the weights {@code [in, units]}, whose Frobenius norm is {@code g}
+   * @throws IllegalArgumentException if {@code in} or {@code units} is below 1
+   */
   public static Operand<TFloat32> kernel(Ops tf, Params params, String name, long in, long units) {
     if (in < 1 || units < 1) {
       throw new IllegalArgumentException(name + ": in and units must be >= 1, got in=" + in
@@ -56,6 +92,10 @@ public final class WeightNormDense {
   /**
    * Returns the expected Frobenius norm of a Glorot-uniform {@code [in, units]} matrix,
    * {@code sqrt(2 · in · units / (in + units))}, the initial value of {@code g}.
+   *
+   * @param in the number of rows, positive
+   * @param units the number of columns, positive
+   * @return the expected norm, a positive number
    */
   public static double initialGain(long in, long units) {
     return Math.sqrt(2.0 * in * units / (in + units));
