@@ -4,24 +4,18 @@ import ai.glimpse.evaluation.metrics.GqaEvaluation;
 import ai.glimpse.evaluation.metrics.GqaEvaluator;
 import ai.glimpse.evaluation.metrics.GqaGold;
 import ai.glimpse.evaluation.metrics.VqaAccuracy;
-import ai.glimpse.evaluation.metrics.VqaEvaluator;
-import ai.glimpse.evaluation.metrics.VqaResult;
-import ai.glimpse.evaluation.report.EvalResultsJson;
 import ai.glimpse.evaluation.report.GqaPredictionsJson;
+import ai.glimpse.evaluation.report.VqaResultsFiles;
 import ai.glimpse.preprocessing.data.Annotation;
 import ai.glimpse.preprocessing.data.GqaJson;
 import ai.glimpse.preprocessing.data.GqaSplit;
-import ai.glimpse.preprocessing.data.Question;
-import ai.glimpse.preprocessing.data.VqaJson;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,18 +57,7 @@ final class EvalResultsCommand implements Callable<Integer> {
     if (questions == null || annotations == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give --questions and --annotations (VQA), or --gqa (GQA)");
     }
-    List<Question> qs = VqaJson.readQuestions(questions);
-    List<Annotation> gold = VqaJson.readAnnotations(annotations);
-    Set<Long> questionIds = new HashSet<>();
-    qs.forEach(q -> questionIds.add(q.questionId()));
-    for (Annotation a : gold) {
-      if (!questionIds.contains(a.questionId())) {
-        throw new IllegalArgumentException(annotations + ": question_id " + a.questionId()
-            + " is not in " + questions);
-      }
-    }
-    List<VqaResult> res = EvalResultsJson.read(results);
-    VqaAccuracy acc = new VqaEvaluator().evaluate(res, gold).accuracy();
+    VqaAccuracy acc = VqaResultsFiles.evaluate(questions, annotations, results).accuracy();
     System.out.printf("Overall Accuracy is: %.2f%n", acc.overall());
     System.out.println("Per Answer Type Accuracy is the following:");
     for (Map.Entry<String, Double> e : acc.perAnswerType().entrySet()) {
