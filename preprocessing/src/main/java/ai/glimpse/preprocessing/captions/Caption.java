@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param caption the caption text, as written (not tokenized)
  */
 public record Caption(long id, long imageId, String caption) {
-  /** Validates that the text is present. */
+  /**
+   * Validates that the text is present.
+   *
+   * @param id the caption's (annotation's) id, unique within a file
+   * @param imageId the id of the image it describes
+   * @param caption the caption text, as written (not tokenized); not null
+   * @throws NullPointerException if {@code caption} is null
+   */
   public Caption {
     Objects.requireNonNull(caption, "caption");
   }

@@ -19,6 +19,8 @@ public record CaptionDataset(List<CaptionImage> images, List<Caption> captions) 
   /**
    * Copies the lists and checks them.
    *
+   * @param images the images, in file order; copied into an unmodifiable list
+   * @param captions the captions, in file order; copied into an unmodifiable list
    * @throws IllegalArgumentException naming the duplicated image or caption id, or the caption
    *     whose image is not in {@code images}
    */
@@ -46,6 +48,8 @@ public record CaptionDataset(List<CaptionImage> images, List<Caption> captions) 
   /**
    * Returns the caption texts of every image, keyed by image id in the order of {@link #images()},
    * each list in file order; an image without captions maps to an empty list.
+   *
+   * @return a new unmodifiable map with one entry per image, holding unmodifiable lists
    */
   public Map<Long, List<String>> captionsByImage() {
     Map<Long, List<String>> byImage = new LinkedHashMap<>(images.size() * 2);

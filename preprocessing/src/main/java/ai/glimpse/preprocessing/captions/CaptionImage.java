@@ -12,7 +12,16 @@ import java.util.Objects;
  * @param height the height in pixels, at least 1
  */
 public record CaptionImage(long id, String fileName, int width, int height) {
-  /** Validates that the file name is present and the size is positive. */
+  /**
+   * Validates that the file name is present and the size is positive.
+   *
+   * @param id the image id, unique within a file
+   * @param fileName the image's file name, e.g. {@code COCO_train2014_000000000009.jpg}; not null
+   * @param width the width in pixels, at least 1
+   * @param height the height in pixels, at least 1
+   * @throws NullPointerException if {@code fileName} is null
+   * @throws IllegalArgumentException if the width or height is below 1; the message names the image
+   */
   public CaptionImage {
     Objects.requireNonNull(fileName, "fileName");
     if (width < 1 || height < 1) {

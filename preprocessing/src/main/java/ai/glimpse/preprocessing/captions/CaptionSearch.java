@@ -21,12 +21,27 @@ public final class CaptionSearch {
 
   /** An encoder and a single decoder step, each on a batch of rows. */
   public interface Steps {
-    /** Encodes images {@code [n][C·H·W]} into annotations {@code [n][L·D]} and the initial state. */
+    /**
+     * Encodes images {@code [n][C·H·W]} into annotations {@code [n][L·D]} and the initial state.
+     *
+     * @param images {@code n} preprocessed images, one flattened {@code [C·H·W]} row each
+     * @return annotations {@code [n][L·D]} and the initial LSTM state {@code h, c [n][U]}, row
+     *     {@code i} for image {@code i}
+     */
     Encoded encode(float[][] images);
 
     /**
      * Runs one decoder step for {@code n} rows: previous word ids {@code [n]}, state
      * {@code h, c [n][U]}, annotations {@code [n][L·D]} (rows may share an array).
+     *
+     * @param previousWords the word id fed to each row: {@code <start>} (1) at the first step,
+     *     then the row's last word; {@code [n]}
+     * @param h the LSTM hidden state of each row, {@code [n][U]}
+     * @param c the LSTM cell state of each row, {@code [n][U]}
+     * @param annotations the image annotations of each row, {@code [n][L·D]}; beam search passes
+     *     the same array for every row, so the step must not modify it
+     * @return the next-word probabilities {@code [n][V]} (a softmax output, not logits or logs),
+     *     the attention weights {@code [n][L]} and the new state {@code h, c [n][U]}
      */
     StepOutput step(int[] previousWords, float[][] h, float[][] c, float[][] annotations);
   }
@@ -46,7 +61,12 @@ public final class CaptionSearch {
    * @param ended whether the caption ended with {@code <end>} (rather than at {@code maxWords})
    */
   public record Generated(int[] words, float[][] attention, double logProbability, boolean ended) {
-    /** The number of scored tokens: the words plus {@code <end>} if produced. */
+    /**
+     * The number of scored tokens: the words plus {@code <end>} if produced.
+     *
+     * @return {@code words.length}, plus 1 if {@link #ended()}; the divisor of length
+     *     normalization in {@link CaptionSearch#beam}
+     */
     public int scoredTokens() {
       return words.length + (ended ? 1 : 0);
     }
@@ -54,7 +74,17 @@ public final class CaptionSearch {
 
   private CaptionSearch() {}
 
-  /** Decodes each image {@code [n][C·H·W]} greedily: at every step the most probable word. */
+  /**
+   * Decodes each image {@code [n][C·H·W]} greedily: at every step the most probable word.
+   * The batch runs one {@link Steps#step} per word until every caption has ended or reached
+   * {@code maxWords}; ties go to the smaller word id.
+   *
+   * @param steps the encoder and decoder step, called from the current thread
+   * @param images {@code n} preprocessed images, one flattened {@code [C·H·W]} row each
+   * @param maxWords the most words per caption, at least 1, {@code <end>} not counted
+   * @return one caption per image, in the order of {@code images}
+   * @throws IllegalArgumentException if {@code maxWords < 1}
+   */
   public static List<Generated> greedy(Steps steps, float[][] images, int maxWords) {
     checkMaxWords(maxWords);
     int n = images.length;
@@ -112,6 +142,17 @@ public final class CaptionSearch {
    * hypothesis finishes at {@code <end>} or at {@code maxWords} words. Returns the finished
    * hypothesis with the best log-probability divided by its number of scored tokens (length
    * normalization) or, with {@code normalizeLength} false, the best total. Width 1 is greedy.
+   *
+   * @param steps the encoder and decoder step, called from the current thread with up to
+   *     {@code width} rows per step
+   * @param image one preprocessed image, flattened {@code [C·H·W]}
+   * @param width the beam width, at least 1
+   * @param maxWords the most words per caption, at least 1, {@code <end>} not counted
+   * @param normalizeLength whether to rank finished hypotheses by log-probability per scored token
+   *     rather than by total log-probability (which favours short captions)
+   * @return the best finished hypothesis; null only if no step ever offered a word or
+   *     {@code <end>} (a vocabulary of fewer than 3 ids)
+   * @throws IllegalArgumentException if {@code width < 1} or {@code maxWords < 1}
    */
   public static Generated beam(Steps steps, float[] image, int width, int maxWords, boolean normalizeLength) {
     checkMaxWords(maxWords);
@@ -187,6 +228,17 @@ public final class CaptionSearch {
    * Samples a caption for one image {@code [C·H·W]}: each word drawn from the step's probabilities
    * sharpened ({@code temperature < 1}) or flattened ({@code > 1}) as {@code p^(1/T)}, renormalized,
    * which is softmax(logits / T); the draws come from {@code seed} only.
+   *
+   * @param steps the encoder and decoder step, called from the current thread with one row
+   * @param image one preprocessed image, flattened {@code [C·H·W]}
+   * @param maxWords the most words per caption, at least 1, {@code <end>} not counted
+   * @param temperature the sampling temperature T, finite and above 0; 1 samples from the model's
+   *     own distribution
+   * @param seed the seed of the random draws; the same seed, image and model give the same caption
+   * @return the sampled caption; its {@link Generated#logProbability()} is under the model's
+   *     untempered probabilities
+   * @throws IllegalArgumentException if {@code maxWords < 1} or the temperature is not finite and
+   *     positive
    */
   public static Generated sample(Steps steps, float[] image, int maxWords, double temperature, long seed) {
     checkMaxWords(maxWords);
@@ -268,6 +320,12 @@ public final class CaptionSearch {
    * Flattens per-row values into one row-major array for a tensor of {@code shape}, whose first
    * dimension is the number of rows; the decoders of both runtimes build their step inputs so.
    *
+   * @param rows the per-row values, each holding the product of {@code shape[1..]} values
+   * @param shape the tensor's shape; its first dimension is not read (the number of rows is
+   *     {@code rows.length}), so a shape of length 1 means one value per row
+   * @return a new array of {@code rows.length} times the product of {@code shape[1..]} values,
+   *     row {@code i} starting at {@code i} times that product
+   * @throws ArithmeticException if the result would have more than {@code Integer.MAX_VALUE} values
    * @throws IllegalArgumentException if a row does not hold the product of the other dimensions
    */
   public static float[] flatten(float[][] rows, long... shape) {

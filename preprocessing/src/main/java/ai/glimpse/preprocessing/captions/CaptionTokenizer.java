@@ -16,7 +16,13 @@ public final class CaptionTokenizer {
 
   private CaptionTokenizer() {}
 
-  /** Returns the words of {@code caption}; an empty list if it has none. */
+  /**
+   * Returns the words of {@code caption}; an empty list if it has none.
+   *
+   * @param caption any text, not null
+   * @return a new, mutable list of non-empty lower-case words without ASCII punctuation, in order
+   * @throws NullPointerException if {@code caption} is null
+   */
   public static List<String> tokenize(String caption) {
     Objects.requireNonNull(caption, "caption");
     String lower = caption.toLowerCase(Locale.ROOT);

@@ -55,8 +55,11 @@ public final class CaptionVocabulary {
    * Creates a vocabulary from its token list, which starts with {@link #SPECIAL_TOKENS} and holds
    * no duplicate and no empty or whitespace-containing token.
    *
+   * @param tokens the tokens in id order: {@code <pad>}, {@code <start>}, {@code <end>},
+   *     {@code <unk>}, then the words; copied
    * @param minWordCount the threshold the words were chosen with, at least 1 (kept for the record)
-   * @throws IllegalArgumentException naming the misplaced, duplicate or invalid token
+   * @throws IllegalArgumentException naming the misplaced, duplicate or invalid token, or if
+   *     {@code minWordCount < 1}
    */
   public CaptionVocabulary(List<String> tokens, int minWordCount) {
     this.tokens = List.copyOf(tokens);
@@ -85,7 +88,13 @@ public final class CaptionVocabulary {
     this.index = map;
   }
 
-  /** Builds the vocabulary of {@code captions} with the default threshold of 5 occurrences. */
+  /**
+   * Builds the vocabulary of {@code captions} with the default threshold of 5 occurrences.
+   *
+   * @param captions the raw training caption texts, tokenized here with {@link CaptionTokenizer};
+   *     iterated once
+   * @return the special tokens followed by every word seen at least 5 times
+   */
   public static CaptionVocabulary build(Iterable<String> captions) {
     return build(captions, DEFAULT_MIN_WORD_COUNT);
   }
@@ -94,6 +103,10 @@ public final class CaptionVocabulary {
    * Builds the vocabulary of the given (training) captions: the special tokens, then every word
    * seen at least {@code minWordCount} times, most frequent first, ties alphabetically.
    *
+   * @param captions the raw training caption texts, tokenized here with {@link CaptionTokenizer};
+   *     iterated once
+   * @param minWordCount the fewest occurrences a word needs to get an id, at least 1
+   * @return the special tokens followed by the kept words
    * @throws IllegalArgumentException if {@code minWordCount < 1}
    */
   public static CaptionVocabulary build(Iterable<String> captions, int minWordCount) {
@@ -124,22 +137,39 @@ public final class CaptionVocabulary {
     return new CaptionVocabulary(tokens, minWordCount);
   }
 
-  /** Returns the number of tokens, special tokens included. */
+  /**
+   * Returns the number of tokens, special tokens included.
+   *
+   * @return at least 4; the size V of a model's word embedding and output layer
+   */
   public int size() {
     return tokens.size();
   }
 
-  /** Returns the tokens in id order. */
+  /**
+   * Returns the tokens in id order.
+   *
+   * @return an unmodifiable list whose index {@code i} holds the token of id {@code i}
+   */
   public List<String> tokens() {
     return tokens;
   }
 
-  /** Returns the minimum word count the vocabulary was built with. */
+  /**
+   * Returns the minimum word count the vocabulary was built with.
+   *
+   * @return at least 1
+   */
   public int minWordCount() {
     return minWordCount;
   }
 
-  /** Returns the id of {@code word}, or {@link #UNK} if it is not in the vocabulary. */
+  /**
+   * Returns the id of {@code word}, or {@link #UNK} if it is not in the vocabulary.
+   *
+   * @param word a token, matched exactly (tokenize captions first)
+   * @return an id in {@code [0, size())}
+   */
   public int indexOf(String word) {
     Integer i = index.get(word);
     return i == null ? UNK : i;
@@ -148,6 +178,8 @@ public final class CaptionVocabulary {
   /**
    * Returns the token with the given id.
    *
+   * @param id a token id
+   * @return the word, or one of the {@link #SPECIAL_TOKENS} for ids 0 to 3
    * @throws IllegalArgumentException if the id is outside {@code [0, size())}
    */
   public String token(int id) {
@@ -161,6 +193,11 @@ public final class CaptionVocabulary {
   /**
    * Tokenizes and encodes a caption into {@code maxWords + 2} ids, {@code <start> w1 .. wn <end>
    * <pad> ..}, cutting it to its first {@code maxWords} words.
+   *
+   * @param caption the raw caption text, tokenized with {@link CaptionTokenizer}
+   * @param maxWords the most words kept, at least 1
+   * @return a new array of {@code maxWords + 2} ids; unknown words are {@link #UNK}
+   * @throws IllegalArgumentException if {@code maxWords < 1}
    */
   public int[] encode(String caption, int maxWords) {
     return encodeWords(CaptionTokenizer.tokenize(caption), maxWords);
@@ -170,6 +207,9 @@ public final class CaptionVocabulary {
    * Encodes already tokenized words into {@code maxWords + 2} ids, {@code <start> w1 .. wn <end>
    * <pad> ..}; unknown words become {@link #UNK} and words beyond {@code maxWords} are dropped.
    *
+   * @param words the words, as {@link CaptionTokenizer#tokenize} returns them
+   * @param maxWords the most words kept, at least 1
+   * @return a new array of {@code maxWords + 2} ids
    * @throws IllegalArgumentException if {@code maxWords < 1}
    */
   public int[] encodeWords(List<String> words, int maxWords) {
@@ -191,6 +231,9 @@ public final class CaptionVocabulary {
   /**
    * Returns the length of an encoded caption, {@code <start>} and {@code <end>} included (the
    * words plus 2), or the array length when it has no {@code <end>}.
+   *
+   * @param ids an encoded caption, e.g. from {@link #encode}
+   * @return the index of the first {@code <end>} plus 1, or {@code ids.length}
    */
   public static int encodedLength(int[] ids) {
     for (int i = 0; i < ids.length; i++) {
@@ -205,6 +248,8 @@ public final class CaptionVocabulary {
    * Decodes ids back to words: skips {@code <start>} and {@code <pad>}, stops at the first
    * {@code <end>}, and keeps {@code <unk>} as the word {@code "<unk>"}.
    *
+   * @param ids word ids, e.g. an encoded caption or {@link CaptionSearch.Generated#words()}
+   * @return a new, mutable list of the words before the first {@code <end>}
    * @throws IllegalArgumentException naming the position of an id outside the vocabulary
    */
   public List<String> decode(int[] ids) {
@@ -226,7 +271,13 @@ public final class CaptionVocabulary {
     return words;
   }
 
-  /** Returns {@link #decode} joined with single spaces, e.g. {@code "a red circle"}. */
+  /**
+   * Returns {@link #decode} joined with single spaces, e.g. {@code "a red circle"}.
+   *
+   * @param ids word ids, as for {@link #decode}
+   * @return the caption text; empty if there are no words
+   * @throws IllegalArgumentException naming the position of an id outside the vocabulary
+   */
   public String decodeToString(int[] ids) {
     return String.join(" ", decode(ids));
   }
@@ -234,6 +285,8 @@ public final class CaptionVocabulary {
   /**
    * Returns the vocabulary as JSON, {@code {"format": "glimpse-caption-vocabulary",
    * "minWordCount": 5, "tokens": ["<pad>", "<start>", "<end>", "<unk>", ...]}}.
+   *
+   * @return the JSON text on one line, without a trailing newline
    */
   public String toJson() {
     ObjectNode root = MAPPER.createObjectNode();
@@ -251,6 +304,8 @@ public final class CaptionVocabulary {
   /**
    * Reads a vocabulary written by {@link #toJson()}.
    *
+   * @param json the JSON text; fields other than format, minWordCount and tokens are ignored
+   * @return the vocabulary, equal to the one that wrote the JSON
    * @throws IllegalArgumentException if the JSON is malformed, of another format, or its tokens
    *     are invalid; the message says which
    */
@@ -291,7 +346,13 @@ public final class CaptionVocabulary {
     return new CaptionVocabulary(tokens, min.intValue());
   }
 
-  /** Writes {@link #toJson()} to {@code file} atomically. */
+  /**
+   * Writes {@link #toJson()} to {@code file} atomically.
+   *
+   * @param file the vocabulary file, created or replaced, with a trailing newline; missing parent
+   *     directories are created
+   * @throws IOException if the file cannot be written; an existing file is then left as it was
+   */
   public void write(Path file) throws IOException {
     AtomicFiles.writeString(file, toJson() + "\n");
   }
@@ -299,6 +360,8 @@ public final class CaptionVocabulary {
   /**
    * Reads a vocabulary file written by {@link #write}.
    *
+   * @param file a UTF-8 JSON file
+   * @return the vocabulary
    * @throws IOException naming the file if it cannot be read or is not a valid vocabulary
    */
   public static CaptionVocabulary read(Path file) throws IOException {

@@ -41,6 +41,8 @@ public final class CocoCaptionsJson {
   /**
    * Reads the images and captions of a COCO captions file; the two lists may come in either order.
    *
+   * @param file a COCO captions JSON file, e.g. {@code captions_train2014.json}
+   * @return the images and captions, each in file order
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if the JSON is malformed, a record lacks a required field, an image or
    *     annotation id appears twice, or a caption is about an image not in the images list; the
@@ -63,7 +65,10 @@ public final class CocoCaptionsJson {
   /**
    * Writes a COCO captions file atomically, one image or caption per line.
    *
+   * @param file the file to create or replace; missing parent directories are created
+   * @param dataset the images and captions, written in their list order
    * @param description the {@code info.description} field, e.g. {@code "synthetic shapes captions"}
+   * @throws IOException if the file cannot be written; an existing file is then left as it was
    */
   public static void write(Path file, CaptionDataset dataset, String description)
       throws IOException {

@@ -19,7 +19,13 @@ public final class Float16 {
 
   private Float16() {}
 
-  /** Returns the binary16 bit pattern nearest to {@code value} (round half to even). */
+  /**
+   * Returns the binary16 bit pattern nearest to {@code value} (round half to even).
+   *
+   * @param value any float, including infinities, NaN and float32 subnormals
+   * @return the half's bit pattern: sign in bit 15, exponent in bits 10-14, mantissa in bits 0-9;
+   *     {@link #POSITIVE_INFINITY} or {@link #NEGATIVE_INFINITY} from a magnitude of 65520 on
+   */
   public static short fromFloat(float value) {
     int bits = Float.floatToRawIntBits(value);
     int sign = (bits >>> 16) & 0x8000;
@@ -55,7 +61,13 @@ public final class Float16 {
     return (short) (sign | half);
   }
 
-  /** Returns the float32 value of a binary16 bit pattern; every half value is exact in float32. */
+  /**
+   * Returns the float32 value of a binary16 bit pattern; every half value is exact in float32.
+   *
+   * @param half a binary16 bit pattern, as returned by {@link #fromFloat}; any of the 65536
+   *     patterns is accepted
+   * @return the exact value; infinities stay infinite and NaNs stay NaN with their payload
+   */
   public static float toFloat(short half) {
     int h = half & 0xffff;
     int sign = (h & 0x8000) << 16;

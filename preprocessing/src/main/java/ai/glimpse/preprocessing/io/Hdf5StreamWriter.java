@@ -73,6 +73,14 @@ public final class Hdf5StreamWriter implements Closeable {
     /**
      * Declares dataset {@code name} in the root group with element type {@code type} and
      * shape {@code dims} (rank 1 to 32, every dimension at least 1).
+     *
+     * @param name the dataset's name: 1 to 255 printable ASCII characters without {@code /},
+     *     not {@code .} or {@code ..}
+     * @param type the element type
+     * @param dims the shape, outermost dimension first; the array is copied
+     * @return this builder
+     * @throws IllegalArgumentException if the name is invalid or already declared, or the shape
+     *     has a bad rank, a dimension below 1 or a byte size beyond {@code Long.MAX_VALUE}
      */
     public Builder dataset(String name, Hdf5Type type, long... dims) {
       checkName(name, "dataset");
@@ -106,6 +114,8 @@ public final class Hdf5StreamWriter implements Closeable {
     /**
      * Lets {@link #close()} succeed although some elements were never written; they read as
      * zeros.
+     *
+     * @return this builder
      */
     public Builder allowUnwritten() {
       this.allowUnwritten = true;
@@ -115,6 +125,11 @@ public final class Hdf5StreamWriter implements Closeable {
     /**
      * Creates (or truncates) the file and returns the writer. Each dataset's data gets its
      * place in the file now; the metadata follows on {@link #close()}.
+     *
+     * @return an open writer; the caller closes it ({@link #close()} to finish the file,
+     *     {@link #abort()} to give up)
+     * @throws IOException if the file cannot be created; the message names the file
+     * @throws IllegalStateException if no dataset was declared
      */
     public Hdf5StreamWriter open() throws IOException {
       if (declared.isEmpty()) {
@@ -147,32 +162,69 @@ public final class Hdf5StreamWriter implements Closeable {
     this.dataEnd = dataEnd;
   }
 
-  /** Starts declaring a file to be written at {@code file}. */
+  /**
+   * Starts declaring a file to be written at {@code file}.
+   *
+   * @param file the path of the HDF5 file; nothing is touched before {@link Builder#open()},
+   *     which creates or truncates it
+   * @return a builder without datasets
+   * @throws NullPointerException if {@code file} is null
+   */
   public static Builder builder(Path file) {
     return new Builder(file);
   }
 
-  /** Returns the file being written. */
+  /**
+   * Returns the file being written.
+   *
+   * @return the path given to {@link #builder}
+   */
   public Path file() {
     return file;
   }
 
-  /** Returns the declared dataset names, in declaration order. */
+  /**
+   * Returns the declared dataset names, in declaration order.
+   *
+   * @return an unmodifiable list
+   */
   public List<String> datasetNames() {
     return List.copyOf(datasets.keySet());
   }
 
-  /** Returns the number of elements of dataset {@code dataset}. */
+  /**
+   * Returns the number of elements of dataset {@code dataset}.
+   *
+   * @param dataset the name of a declared dataset
+   * @return the product of its dimensions
+   * @throws IllegalArgumentException if the dataset is not declared
+   * @throws IllegalStateException if the writer is closed
+   */
   public long elements(String dataset) {
     return dataset(dataset).elements();
   }
 
-  /** Returns the element at which the next sequential write to {@code dataset} starts. */
+  /**
+   * Returns the element at which the next sequential write to {@code dataset} starts.
+   *
+   * @param dataset the name of a declared dataset
+   * @return a row-major element index: the number of elements written by the sequential
+   *     methods so far ({@code ...At} writes do not move it)
+   * @throws IllegalArgumentException if the dataset is not declared
+   * @throws IllegalStateException if the writer is closed
+   */
   public long position(String dataset) {
     return dataset(dataset).position();
   }
 
-  /** Returns how many distinct elements of {@code dataset} have been written so far. */
+  /**
+   * Returns how many distinct elements of {@code dataset} have been written so far.
+   *
+   * @param dataset the name of a declared dataset
+   * @return 0 to {@link #elements}; an element written twice counts once
+   * @throws IllegalArgumentException if the dataset is not declared
+   * @throws IllegalStateException if the writer is closed
+   */
   public long writtenElements(String dataset) {
     return dataset(dataset).written().covered();
   }
@@ -182,6 +234,16 @@ public final class Hdf5StreamWriter implements Closeable {
   /**
    * Writes {@code len} floats from {@code src[off]} at the dataset's write position and
    * advances it; the dataset must be float16 (rounded), float32 or float64 (widened).
+   *
+   * @param dataset the name of a declared dataset
+   * @param src the values; {@code src[off]} goes to the current write position
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more; the position advances by {@code len}
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not a float dataset, or has
+   *     fewer than {@code len} elements left from the write position
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
    */
   public void writeFloats(String dataset, float[] src, int off, int len) throws IOException {
     StreamedDataset d = dataset(dataset);
@@ -191,7 +253,20 @@ public final class Hdf5StreamWriter implements Closeable {
 
   /**
    * Writes {@code len} floats from {@code src[off]} at row-major element {@code elementOffset};
-   * the sequential write position does not move.
+   * the sequential write position does not move. The dataset must be float16, float32 or
+   * float64, as for {@link #writeFloats}.
+   *
+   * @param dataset the name of a declared dataset
+   * @param elementOffset the row-major index of the first element written, 0 to
+   *     {@code elements(dataset) - len}
+   * @param src the values; {@code src[off]} goes to element {@code elementOffset}
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not a float dataset, or the
+   *     elements would lie outside it
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
    */
   public void writeFloatsAt(String dataset, long elementOffset, float[] src, int off, int len) throws IOException {
     writeFloatsAt(dataset(dataset), elementOffset, src, off, len, "writeFloatsAt");
@@ -225,6 +300,16 @@ public final class Hdf5StreamWriter implements Closeable {
    * Writes {@code len} doubles from {@code src[off]} at the dataset's write position and
    * advances it; the dataset must be float64, or float32 (rounded). Write float16 datasets with
    * {@link #writeFloats}.
+   *
+   * @param dataset the name of a declared dataset
+   * @param src the values; {@code src[off]} goes to the current write position
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more; the position advances by {@code len}
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not float32 or float64, or
+   *     has fewer than {@code len} elements left from the write position
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
    */
   public void writeDoubles(String dataset, double[] src, int off, int len) throws IOException {
     StreamedDataset d = dataset(dataset);
@@ -232,7 +317,22 @@ public final class Hdf5StreamWriter implements Closeable {
     d.advance(len);
   }
 
-  /** Writes {@code len} doubles at row-major element {@code elementOffset}; see {@link #writeDoubles}. */
+  /**
+   * Writes {@code len} doubles at row-major element {@code elementOffset}; see
+   * {@link #writeDoubles}. The sequential write position does not move.
+   *
+   * @param dataset the name of a declared dataset
+   * @param elementOffset the row-major index of the first element written, 0 to
+   *     {@code elements(dataset) - len}
+   * @param src the values; {@code src[off]} goes to element {@code elementOffset}
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not float32 or float64, or
+   *     the elements would lie outside it
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
+   */
   public void writeDoublesAt(String dataset, long elementOffset, double[] src, int off, int len)
       throws IOException {
     writeDoublesAt(dataset(dataset), elementOffset, src, off, len, "writeDoublesAt");
@@ -261,6 +361,16 @@ public final class Hdf5StreamWriter implements Closeable {
   /**
    * Writes {@code len} ints from {@code src[off]} at the dataset's write position and advances
    * it; the dataset must be int32 or int64.
+   *
+   * @param dataset the name of a declared dataset
+   * @param src the values; {@code src[off]} goes to the current write position
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more; the position advances by {@code len}
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not int32 or int64, or has
+   *     fewer than {@code len} elements left from the write position
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
    */
   public void writeInts(String dataset, int[] src, int off, int len) throws IOException {
     StreamedDataset d = dataset(dataset);
@@ -268,7 +378,22 @@ public final class Hdf5StreamWriter implements Closeable {
     d.advance(len);
   }
 
-  /** Writes {@code len} ints at row-major element {@code elementOffset}; see {@link #writeInts}. */
+  /**
+   * Writes {@code len} ints at row-major element {@code elementOffset}; see {@link #writeInts}.
+   * The sequential write position does not move.
+   *
+   * @param dataset the name of a declared dataset
+   * @param elementOffset the row-major index of the first element written, 0 to
+   *     {@code elements(dataset) - len}
+   * @param src the values; {@code src[off]} goes to element {@code elementOffset}
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not int32 or int64, or the
+   *     elements would lie outside it
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
+   */
   public void writeIntsAt(String dataset, long elementOffset, int[] src, int off, int len) throws IOException {
     writeIntsAt(dataset(dataset), elementOffset, src, off, len, "writeIntsAt");
   }
@@ -295,6 +420,17 @@ public final class Hdf5StreamWriter implements Closeable {
   /**
    * Writes {@code len} longs from {@code src[off]} at the dataset's write position and advances
    * it; the dataset must be int64, or int32 when every value fits.
+   *
+   * @param dataset the name of a declared dataset
+   * @param src the values; {@code src[off]} goes to the current write position
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more; the position advances by {@code len}
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not int32 or int64, or has
+   *     fewer than {@code len} elements left from the write position, or is int32 and a value does
+   *     not fit in it (nothing is then written)
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
    */
   public void writeLongs(String dataset, long[] src, int off, int len) throws IOException {
     StreamedDataset d = dataset(dataset);
@@ -302,7 +438,23 @@ public final class Hdf5StreamWriter implements Closeable {
     d.advance(len);
   }
 
-  /** Writes {@code len} longs at row-major element {@code elementOffset}; see {@link #writeLongs}. */
+  /**
+   * Writes {@code len} longs at row-major element {@code elementOffset}; see {@link #writeLongs}.
+   * The sequential write position does not move.
+   *
+   * @param dataset the name of a declared dataset
+   * @param elementOffset the row-major index of the first element written, 0 to
+   *     {@code elements(dataset) - len}
+   * @param src the values; {@code src[off]} goes to element {@code elementOffset}
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not int32 or int64, or the
+   *     elements would lie outside it, or is int32 and a value does not fit in it (nothing is then
+   *     written)
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
+   */
   public void writeLongsAt(String dataset, long elementOffset, long[] src, int off, int len) throws IOException {
     writeLongsAt(dataset(dataset), elementOffset, src, off, len, "writeLongsAt");
   }
@@ -340,6 +492,17 @@ public final class Hdf5StreamWriter implements Closeable {
    * Writes {@code len} strings from {@code src[off]} at the dataset's write position and
    * advances it. The dataset must hold ASCII strings; each value must be ASCII without NUL
    * characters and at most the dataset's string length long.
+   *
+   * @param dataset the name of a declared dataset
+   * @param src the values; {@code src[off]} goes to the current write position
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more; the position advances by {@code len}
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not a string dataset, or
+   *     has fewer than {@code len} elements left from the write position, or a value is null, too
+   *     long or not ASCII without NUL (nothing is then written)
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
    */
   public void writeStrings(String dataset, String[] src, int off, int len) throws IOException {
     StreamedDataset d = dataset(dataset);
@@ -347,7 +510,23 @@ public final class Hdf5StreamWriter implements Closeable {
     d.advance(len);
   }
 
-  /** Writes {@code len} strings at row-major element {@code elementOffset}; see {@link #writeStrings}. */
+  /**
+   * Writes {@code len} strings at row-major element {@code elementOffset}; see
+   * {@link #writeStrings}. The sequential write position does not move.
+   *
+   * @param dataset the name of a declared dataset
+   * @param elementOffset the row-major index of the first element written, 0 to
+   *     {@code elements(dataset) - len}
+   * @param src the values; {@code src[off]} goes to element {@code elementOffset}
+   * @param off the index of the first value in {@code src}
+   * @param len the number of values to write, 0 or more
+   * @throws IOException if the file cannot be written; the message names the file and dataset
+   * @throws IllegalArgumentException if the dataset is not declared, is not a string dataset, or
+   *     the elements would lie outside it, or a value is null, too long or not ASCII without NUL
+   *     (nothing is then written)
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie inside {@code src}
+   * @throws IllegalStateException if the writer is closed
+   */
   public void writeStringsAt(String dataset, long elementOffset, String[] src, int off, int len)
       throws IOException {
     writeStringsAt(dataset(dataset), elementOffset, src, off, len, "writeStringsAt");
@@ -395,6 +574,13 @@ public final class Hdf5StreamWriter implements Closeable {
   /**
    * Sets an int64 attribute on dataset {@code target} or on the root group ({@link #ROOT}):
    * a scalar for one value, else a 1-D array. Setting a name again replaces the attribute.
+   *
+   * @param target the name of a declared dataset, or {@link #ROOT}
+   * @param name the attribute's name: 1 to 255 printable ASCII characters without {@code /}
+   * @param values one value or more, at most 7500 (60,000 bytes); the array is copied
+   * @throws IllegalArgumentException if the target is not declared, the name is invalid, or there
+   *     are no values or too many
+   * @throws IllegalStateException if the writer is closed
    */
   public void setAttribute(String target, String name, long... values) {
     Objects.requireNonNull(values, "values");
@@ -405,6 +591,13 @@ public final class Hdf5StreamWriter implements Closeable {
   /**
    * Sets a float64 attribute on dataset {@code target} or on the root group ({@link #ROOT}):
    * a scalar for one value, else a 1-D array. Setting a name again replaces the attribute.
+   *
+   * @param target the name of a declared dataset, or {@link #ROOT}
+   * @param name the attribute's name: 1 to 255 printable ASCII characters without {@code /}
+   * @param values one value or more, at most 7500 (60,000 bytes); the array is copied
+   * @throws IllegalArgumentException if the target is not declared, the name is invalid, or there
+   *     are no values or too many
+   * @throws IllegalStateException if the writer is closed
    */
   public void setAttribute(String target, String name, double... values) {
     Objects.requireNonNull(values, "values");
@@ -415,6 +608,13 @@ public final class Hdf5StreamWriter implements Closeable {
   /**
    * Sets a scalar ASCII string attribute on dataset {@code target} or on the root group
    * ({@link #ROOT}). Setting a name again replaces the attribute.
+   *
+   * @param target the name of a declared dataset, or {@link #ROOT}
+   * @param name the attribute's name: 1 to 255 printable ASCII characters without {@code /}
+   * @param value ASCII without NUL, at most 60,000 characters; may be empty
+   * @throws IllegalArgumentException if the target is not declared, the name is invalid, or the
+   *     value is too long or not ASCII without NUL
+   * @throws IllegalStateException if the writer is closed
    */
   public void setAttribute(String target, String name, String value) {
     Objects.requireNonNull(value, "value");
@@ -530,6 +730,8 @@ public final class Hdf5StreamWriter implements Closeable {
    * the file is left invalid and should be deleted ({@link AtomicFiles#writeWithPath} does).
    * Unlike {@link #close()} it never complains about unwritten elements. Does nothing when the
    * writer is already closed.
+   *
+   * @throws IOException if closing the file fails
    */
   public void abort() throws IOException {
     if (closed) {

@@ -43,6 +43,10 @@ public final class Hdf5Type {
 
   /**
    * Returns the type of fixed-length ASCII strings of at most {@code length} bytes (1 to 65535).
+   *
+   * @param length the stored size of every element, in bytes; shorter strings are padded with NULs
+   * @return a new type; types of the same length are {@code equals}
+   * @throws IllegalArgumentException if {@code length} is outside 1 to 65535
    */
   public static Hdf5Type asciiString(int length) {
     if (length < 1 || length > 0xffff) {
@@ -51,22 +55,38 @@ public final class Hdf5Type {
     return new Hdf5Type(Kind.STRING, length, "string" + length);
   }
 
-  /** Returns the size of one element in the file, in bytes (the length, for strings). */
+  /**
+   * Returns the size of one element in the file, in bytes (the length, for strings).
+   *
+   * @return 2, 4 or 8 for numbers; 1 to 65535 for strings
+   */
   public int size() {
     return size;
   }
 
-  /** Returns whether elements are floating point numbers. */
+  /**
+   * Returns whether elements are floating point numbers.
+   *
+   * @return true for {@link #FLOAT16}, {@link #FLOAT32} and {@link #FLOAT64}
+   */
   public boolean isFloat() {
     return kind == Kind.FLOAT;
   }
 
-  /** Returns whether elements are integers. */
+  /**
+   * Returns whether elements are integers.
+   *
+   * @return true for {@link #INT32} and {@link #INT64}
+   */
   public boolean isInteger() {
     return kind == Kind.INTEGER;
   }
 
-  /** Returns whether elements are fixed-length strings. */
+  /**
+   * Returns whether elements are fixed-length strings.
+   *
+   * @return true for the types made by {@link #asciiString}
+   */
   public boolean isString() {
     return kind == Kind.STRING;
   }

@@ -39,7 +39,21 @@ public record EncodedSplit(
     int slots,
     long[] imageIds) {
 
-  /** Validates that every array matches {@code [N]} or {@code [N, ...]}. */
+  /**
+   * Validates that every array matches {@code [N]} or {@code [N, ...]}. The arrays are kept, not
+   * copied; {@code imageRows} and {@code imageIds} are not checked against each other.
+   *
+   * @param questionIds the question ids, {@code [N]}; its length defines N
+   * @param tokens token ids, flat {@code [N, maxLength]}
+   * @param maxLength the number of token positions per question
+   * @param imageRows the row of each question's image among {@code imageIds}, {@code [N]}
+   * @param targetIndices answer indices, flat {@code [N, slots]}, -1 where unused
+   * @param targetScores the scores of those answers, flat {@code [N, slots]}
+   * @param slots the number of target slots per question
+   * @param imageIds the split's image ids in row order, {@code [M]}, or {@code null}
+   * @throws IllegalArgumentException if an array's length does not match N (times
+   *     {@code maxLength} or {@code slots})
+   */
   public EncodedSplit {
     int n = questionIds.length;
     if (tokens.length != (long) n * maxLength || imageRows.length != n
@@ -48,12 +62,23 @@ public record EncodedSplit(
     }
   }
 
-  /** Returns the number of questions. */
+  /**
+   * Returns the number of questions.
+   *
+   * @return N, the length of {@link #questionIds()}
+   */
   public int size() {
     return questionIds.length;
   }
 
-  /** Writes the split as HDF5 through a temporary file moved into place, streaming the flat arrays. */
+  /**
+   * Writes the split as HDF5 through a temporary file moved into place, streaming the flat arrays.
+   * An empty split, or one without {@code imageIds}, is written with jhdf's whole-dataset writer
+   * instead (then {@code image_ids} is left out when {@code imageIds} is null).
+   *
+   * @param file the HDF5 file to create or replace, usually {@code encoded.h5} in a split directory
+   * @throws IOException if the file cannot be written; an existing file is then left as it was
+   */
   public void write(Path file) throws IOException {
     int n = size();
     if (n == 0 || imageIds == null || imageIds.length == 0) {
@@ -104,7 +129,15 @@ public record EncodedSplit(
     });
   }
 
-  /** Reads a split written by {@link #write(Path)}; errors name the file and the dataset. */
+  /**
+   * Reads a split written by {@link #write(Path)}; errors name the file and the dataset.
+   *
+   * @param file an {@code encoded.h5} file; read whole into memory
+   * @return the split, with {@code imageIds} null when the file has no {@code image_ids} dataset
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if the file is not valid HDF5, lacks a dataset, holds a dataset of the
+   *     wrong type, or its shapes disagree; the message names the file
+   */
   public static EncodedSplit read(Path file) throws IOException {
     if (!Files.exists(file)) {
       throw new NoSuchFileException(file.toString(), null, "encoded split not found");

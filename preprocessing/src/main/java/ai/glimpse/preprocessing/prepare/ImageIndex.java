@@ -30,7 +30,16 @@ public final class ImageIndex {
     this.files = files;
   }
 
-  /** Scans {@code root} recursively for PNG and JPEG files whose names end with a number. */
+  /**
+   * Scans {@code root} recursively for PNG and JPEG files whose names end with a number.
+   *
+   * @param root the image directory; subdirectories are searched too (symbolic links to
+   *     directories are not followed)
+   * @return the index of the images found; it is not updated when files change later
+   * @throws java.nio.file.NoSuchFileException if {@code root} is not a directory
+   * @throws IOException if the tree cannot be walked, a file's number does not fit in a
+   *     {@code long}, or two files have the same id; the message names both files
+   */
   public static ImageIndex scan(Path root) throws IOException {
     if (!Files.isDirectory(root)) {
       throw new NoSuchFileException(root.toString(), null, "image directory not found");
@@ -69,22 +78,39 @@ public final class ImageIndex {
     return new ImageIndex(root, files);
   }
 
-  /** Returns the file of {@code imageId}, or null when there is none. */
+  /**
+   * Returns the file of {@code imageId}, or null when there is none.
+   *
+   * @param imageId an image id, e.g. 42 for {@code COCO_val2014_000000000042.jpg}
+   * @return the file's path, under {@link #root()}, or null
+   */
   public Path find(long imageId) {
     return files.get(imageId);
   }
 
-  /** Returns the scanned directory. */
+  /**
+   * Returns the scanned directory.
+   *
+   * @return the path given to {@link #scan}
+   */
   public Path root() {
     return root;
   }
 
-  /** Returns the ids of the images found, in increasing order. */
+  /**
+   * Returns the ids of the images found, in increasing order.
+   *
+   * @return a new array of {@link #size()} distinct ids
+   */
   public long[] ids() {
     return files.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
-  /** Returns the number of images found. */
+  /**
+   * Returns the number of images found.
+   *
+   * @return the number of distinct image ids; files without an id are not counted
+   */
   public int size() {
     return files.size();
   }

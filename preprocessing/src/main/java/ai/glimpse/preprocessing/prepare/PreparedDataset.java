@@ -61,7 +61,17 @@ public final class PreparedDataset {
     this.answers = answers;
   }
 
-  /** Opens a prepared directory; errors name the missing or malformed file. */
+  /**
+   * Opens a prepared directory; errors name the missing or malformed file.
+   *
+   * @param dir a directory written by {@link Preparer#prepare}
+   * @return the dataset, with the manifest and both vocabularies in memory; no split is read yet
+   *     and nothing needs closing
+   * @throws NoSuchFileException if {@code dir} is not a directory or lacks {@value #MANIFEST_FILE},
+   *     {@value #VOCAB_FILE} or {@value #ANSWERS_FILE}
+   * @throws IOException if a JSON file is malformed (the message names the file and line) or the
+   *     manifest's format version is newer than this code reads
+   */
   public static PreparedDataset open(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "prepared data directory not found (run glimpse prepare)");
@@ -94,6 +104,14 @@ public final class PreparedDataset {
    * Loads one split ({@code train} or {@code val}): its encoded questions into memory, its pixels
    * into memory, and its feature files opened for lazy reads. The first image input of the
    * manifest is selected. The caller closes the split.
+   *
+   * @param name a split of the manifest, {@code train} or {@code val}
+   * @return the split, owning its open feature sources; close it (try-with-resources) to release
+   *     them
+   * @throws IllegalArgumentException if the manifest has no split {@code name}
+   * @throws IOException if {@code encoded.h5} or a feature file cannot be read, a feature file's
+   *     shape differs from the manifest's, or it lacks one of the split's images; sources opened
+   *     so far are closed
    */
   public PreparedSplit split(String name) throws IOException {
     if (!manifest.splits().containsKey(name)) {
@@ -140,23 +158,41 @@ public final class PreparedDataset {
     }
   }
 
-  /** Returns the official-format annotations file of {@code split} (the kept questions). */
+  /**
+   * Returns the official-format annotations file of {@code split} (the kept questions).
+   *
+   * @param split a split name, {@code train} or {@code val}; not checked against the manifest
+   * @return {@code DIR/split/annotations.json}; its existence is not checked
+   */
   public Path annotationsFile(String split) {
     return dir.resolve(split).resolve("annotations.json");
   }
 
-  /** Returns the shape of the image input {@code kind}, or null when the data lacks it. */
+  /**
+   * Returns the shape of the image input {@code kind}, or null when the data lacks it.
+   *
+   * @param kind pixels, a feature grid or object features
+   * @return the shape recorded in the manifest, or null
+   */
   public FeatureShape featureShape(FeatureKind kind) {
     Manifest.FeatureInfo info = manifest.feature(kind);
     return info == null ? null : info.shape();
   }
 
-  /** Returns the directory. */
+  /**
+   * Returns the directory.
+   *
+   * @return the path given to {@link #open}
+   */
   public Path dir() {
     return dir;
   }
 
-  /** Returns the manifest. */
+  /**
+   * Returns the manifest.
+   *
+   * @return the content of {@value #MANIFEST_FILE}, read on {@link #open}
+   */
   public Manifest manifest() {
     return manifest;
   }
@@ -164,12 +200,18 @@ public final class PreparedDataset {
   /**
    * Returns the question vocabulary (built from the training split, or a WordPiece
    * {@code vocab.txt} as it stands).
+   *
+   * @return the vocabulary of {@value #VOCAB_FILE}, with its tokenizer settings
    */
   public Vocabulary vocabulary() {
     return vocabulary;
   }
 
-  /** Returns the answer vocabulary (the top-K training answers). */
+  /**
+   * Returns the answer vocabulary (the top-K training answers).
+   *
+   * @return the answers of {@value #ANSWERS_FILE}, in index order
+   */
   public AnswerVocabulary answers() {
     return answers;
   }

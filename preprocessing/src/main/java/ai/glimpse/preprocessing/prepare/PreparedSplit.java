@@ -26,7 +26,18 @@ public record PreparedSplit(
     String name, EncodedSplit encoded, Map<FeatureKind, FeatureSource> sources, FeatureKind selected,
     Path questionsFile, Path annotationsFile) implements AutoCloseable {
 
-  /** Validates that the selected kind is among the sources. */
+  /**
+   * Validates that the selected kind is among the sources.
+   *
+   * @param name the split's name, {@code train} or {@code val}
+   * @param encoded the encoded questions and targets
+   * @param sources the image inputs of the split, by kind; copied into an unmodifiable map, the
+   *     sources themselves are shared and owned by the new split
+   * @param selected the kind {@link #features()} returns; must be a key of {@code sources}
+   * @param questionsFile the split's questions file (official format)
+   * @param annotationsFile the split's annotations file (official format)
+   * @throws NullPointerException if {@code sources} or {@code selected} is null
+   */
   public PreparedSplit {
     sources = Map.copyOf(sources);
     Objects.requireNonNull(selected, "selected");
@@ -36,12 +47,20 @@ public record PreparedSplit(
     }
   }
 
-  /** Returns the image kinds this split has. */
+  /**
+   * Returns the image kinds this split has.
+   *
+   * @return an unmodifiable set, never empty
+   */
   public Set<FeatureKind> kinds() {
     return sources.keySet();
   }
 
-  /** Returns the selected image input. */
+  /**
+   * Returns the selected image input.
+   *
+   * @return the source of kind {@link #selected()}, never null; closed with this split
+   */
   public FeatureSource features() {
     return sources.get(selected);
   }
@@ -49,18 +68,31 @@ public record PreparedSplit(
   /**
    * Returns this split with {@code kind} as the selected image input.
    *
+   * @param kind one of {@link #kinds()}
+   * @return a split sharing this one's encoded data and feature sources: closing either closes the
+   *     feature files of both
    * @throws IllegalArgumentException naming the kinds the split has when it lacks {@code kind}
    */
   public PreparedSplit select(FeatureKind kind) {
     return new PreparedSplit(name, encoded, sources, kind, questionsFile, annotationsFile);
   }
 
-  /** Returns the number of questions. */
+  /**
+   * Returns the number of questions.
+   *
+   * @return N, the number of encoded questions
+   */
   public int size() {
     return encoded.size();
   }
 
-  /** Returns the first {@code n} questions (all of them when {@code n >= size()}). */
+  /**
+   * Returns the first {@code n} questions (all of them when {@code n >= size()}).
+   *
+   * @param n the number of questions to keep, 0 or more
+   * @return a split with copies of the first questions' arrays and the same image ids; it shares
+   *     this split's feature sources, so closing either closes the feature files of both
+   */
   public PreparedSplit head(int n) {
     int k = Math.min(n, size());
     EncodedSplit e = encoded;

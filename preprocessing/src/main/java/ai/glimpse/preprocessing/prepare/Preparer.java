@@ -70,12 +70,26 @@ public final class Preparer {
 
   private final PrepareConfig config;
 
-  /** Creates a preparer for {@code config}. */
+  /**
+   * Creates a preparer for {@code config}.
+   *
+   * @param config what to read and how to encode it; no file is opened before {@link #prepare}
+   */
   public Preparer(PrepareConfig config) {
     this.config = config;
   }
 
-  /** Prepares the dataset into {@code out}, replacing what was there only once all succeeded. */
+  /**
+   * Prepares the dataset into {@code out}, replacing what was there only once all succeeded.
+   *
+   * @param out the prepared directory; it is built as a hidden sibling directory first, then an
+   *     existing {@code out} is deleted and the new one moved in its place
+   * @return the manifest, also written as {@code out/manifest.json}
+   * @throws IOException if an input cannot be read or is inconsistent (a question without an
+   *     annotation or without its image file or features, feature files of different shapes, an
+   *     embedding matrix whose rows do not match the vocabulary) or the output cannot be written;
+   *     the message names the file. A failure before the final move leaves {@code out} as it was
+   */
   public Manifest prepare(Path out) throws IOException {
     Path target = out.toAbsolutePath();
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());

@@ -24,7 +24,16 @@ public record WordVectors(int dim, int rows, float[] weights, double coverage) {
   /** The file name inside a prepared directory. */
   public static final String FILE = "glove.h5";
 
-  /** Checks that the weights fill {@code [rows, dim]}. */
+  /**
+   * Checks that the weights fill {@code [rows, dim]}. The array is kept, not copied.
+   *
+   * @param dim the vector size, at least 1
+   * @param rows the vocabulary size, at least 1
+   * @param weights {@code [rows, dim]} flat, row-major
+   * @param coverage the share of vocabulary words found, in [0, 1] (not checked)
+   * @throws IllegalArgumentException if {@code dim} or {@code rows} is below 1 or
+   *     {@code weights.length != rows * dim}
+   */
   public WordVectors {
     if (dim < 1 || rows < 1 || weights.length != (long) rows * dim) {
       throw new IllegalArgumentException("word vectors must be [rows, dim] = [" + rows + ", " + dim
@@ -32,7 +41,12 @@ public record WordVectors(int dim, int rows, float[] weights, double coverage) {
     }
   }
 
-  /** Writes the file atomically. */
+  /**
+   * Writes the file atomically.
+   *
+   * @param file the HDF5 file to create or replace, usually {@value #FILE} in a prepared directory
+   * @throws IOException if the file cannot be written; an existing file is then left as it was
+   */
   public void write(Path file) throws IOException {
     float[][] matrix = new float[rows][dim];
     for (int r = 0; r < rows; r++) {
@@ -46,7 +60,15 @@ public record WordVectors(int dim, int rows, float[] weights, double coverage) {
     });
   }
 
-  /** Reads a file written by {@link #write}; errors name the file. */
+  /**
+   * Reads a file written by {@link #write}; errors name the file.
+   *
+   * @param file a word vectors file, usually {@value #FILE} in a prepared directory
+   * @return the vectors; the coverage is 0 when the file has no {@code coverage} attribute
+   * @throws NoSuchFileException if {@code file} is not a regular file
+   * @throws IOException if the file is not valid HDF5 or its {@code embeddings} dataset is missing,
+   *     not 2-D or not float32
+   */
   public static WordVectors read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null,
