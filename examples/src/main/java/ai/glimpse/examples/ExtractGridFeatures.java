@@ -40,7 +40,7 @@ public final class ExtractGridFeatures {
     try (GridFeatureStore store = GridFeatureStore.open(out)) {
       float[] first = new float[written.channels() * written.height() * written.width()];
       store.readRow(0, first, 0);
-      System.out.printf("image %d: first value %.4f%n", store.imageId(0), first[0]);
+      System.out.printf("image %d: first value %.4f%n", store.imageIds()[0], first[0]);
     }
     // snippet-end
     return written;

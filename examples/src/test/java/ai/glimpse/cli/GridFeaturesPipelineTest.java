@@ -7,26 +7,16 @@ import ai.glimpse.preprocessing.features.FeatureKind;
 import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.features.GridFeatureStore;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
+import ai.glimpse.testing.TinyCnnOnnx;
 import ai.glimpse.tf.export.OnnxExporter;
-import ai.glimpse.tf.layers.ConvStem;
-import ai.glimpse.tf.layers.Params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 import picocli.CommandLine;
 
 /**
@@ -50,19 +40,7 @@ class GridFeaturesPipelineTest {
 
   @Test
   void cnnFeaturesPrepareTrainExportEvaluate() throws Exception {
-    Path cnn = tmp.resolve("cnn.onnx");
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Params params = new Params(tf, 5);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, 32, 32)));
-      // The stem's grid is channels-last; a CNN for glimpse features gives [batch, C, H, W].
-      Operand<TFloat32> grid = tf.linalg.transpose(
-          ConvStem.apply(tf, params, "cnn", images, List.of(8, 16), false, false), tf.constant(new int[] {0, 3, 1, 2}));
-      try (Session s = new Session(g)) {
-        params.initialize(s);
-        OnnxExporter.write(OnnxExporter.toOnnxGraph(s, "cnn", Map.of("images", images), Map.of("grid", grid)), cnn);
-      }
-    }
+    Path cnn = TinyCnnOnnx.write(tmp.resolve("cnn.onnx"), 32);
     Path synth = tmp.resolve("synth");
     run("synth", "--out", synth.toString(), "--train-images", "30", "--val-images", "10", "--seed", "3");
     Path features = tmp.resolve("grid.h5");

@@ -43,7 +43,7 @@ public record PreparedSplit(
     Objects.requireNonNull(selected, "selected");
     if (!sources.containsKey(selected)) {
       throw new IllegalArgumentException("split '" + name + "' has no " + selected.cliName()
-          + " input; it has " + kinds());
+          + " input; it has " + sources.keySet());
     }
   }
 
