@@ -11,7 +11,13 @@ public final class OrtCleanup {
 
   private OrtCleanup() {}
 
-  /** Closes {@code session} and {@code options}, either of which may be null; a failure to close is only logged. */
+  /**
+   * Closes {@code session} and {@code options}, either of which may be null; a failure to close is only
+   * logged.
+   *
+   * @param session a session that failed to finish loading, or null if it was never created
+   * @param options the session's options, or null; closed after the session
+   */
   public static void closeQuietly(OrtSession session, OrtSession.SessionOptions options) {
     try {
       if (session != null) {

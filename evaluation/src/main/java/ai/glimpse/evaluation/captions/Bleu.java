@@ -13,7 +13,7 @@ import java.util.Objects;
  * <p>For each image, the clipped n-gram matches of the candidate (each n-gram counted at most as
  * often as in the reference that has it most often), the candidate's n-gram count
  * {@code max(0, len - n + 1)}, its length, and the reference length closest to it (on a tie, the
- * shorter) are summed over the corpus. Then BLEU-n = (prod_{k<=n} (correct_k + 1e-15) / (guess_k
+ * shorter) are summed over the corpus. Then BLEU-n = (prod_{k&lt;=n} (correct_k + 1e-15) / (guess_k
  * + 1e-9))^(1/n), times the corpus brevity penalty exp(1 - 1/r) when r = (candidate length +
  * 1e-15) / (reference length + 1e-9) is below 1. The tiny and small constants make a zero match
  * count give a score near, not at, zero, exactly as in the evaluation code.
@@ -33,6 +33,7 @@ public final class Bleu {
    *
    * @param candidates the tokenized candidate of each image
    * @param references the tokenized references of each image, in the same order, at least one each
+   * @return a new array of 4 scores; BLEU-n at index {@code n - 1}
    * @throws IllegalArgumentException if the lists differ in size or an image has no reference
    */
   public static double[] corpus(List<List<String>> candidates, List<List<List<String>>> references) {

@@ -13,7 +13,19 @@ package ai.glimpse.evaluation.captions;
  */
 public record CaptionEvaluation(double bleu1, double bleu2, double bleu3, double bleu4,
     double rougeL, double ciderD) {
-  /** Checks that every metric is a finite number within its range. */
+  /**
+   * Checks that every metric is a finite number within its range, allowing 1e-9 above the maximum for the
+   * smoothing constants.
+   *
+   * @param bleu1 corpus BLEU-1
+   * @param bleu2 corpus BLEU-2
+   * @param bleu3 corpus BLEU-3
+   * @param bleu4 corpus BLEU-4
+   * @param rougeL mean ROUGE-L (beta 1.2) over images
+   * @param ciderD mean CIDEr-D (n = 1..4, sigma 6, times 10) over images
+   * @throws IllegalArgumentException if a BLEU or ROUGE-L score is outside [0, 1], CIDEr-D is outside [0,
+   *     {@value CiderD#SCALE}], or a value is NaN
+   */
   public CaptionEvaluation {
     check("bleu1", bleu1, 1);
     check("bleu2", bleu2, 1);

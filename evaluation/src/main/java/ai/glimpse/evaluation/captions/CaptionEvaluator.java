@@ -25,6 +25,9 @@ public final class CaptionEvaluator {
    * Scores one candidate per image against the references of a COCO captions file; images without
    * captions in {@code references} are not scored.
    *
+   * @param candidates one generated caption per image with references, in any order
+   * @param references the COCO captions file whose captions are the references; not null
+   * @return the corpus BLEU-1..4, mean ROUGE-L and mean CIDEr-D over the images with references
    * @throws IllegalArgumentException naming the image id when a candidate is for an image without
    *     references, two candidates share an image id, or an image with references has no candidate
    */
@@ -42,10 +45,12 @@ public final class CaptionEvaluator {
   /**
    * Scores one candidate per image against raw reference captions keyed by image id.
    *
+   * @param candidates one generated caption per key of {@code references}, in any order; not null
    * @param references the raw reference captions of every image to score, at least one per image
    * @throws IllegalArgumentException naming the image id when a candidate is for an image not in
    *     {@code references}, two candidates share an image id, an image of {@code references} has
    *     no candidate or no reference, or there is nothing to score
+   * @return the corpus BLEU-1..4, mean ROUGE-L and mean CIDEr-D over the images of {@code references}
    */
   public CaptionEvaluation evaluate(List<CaptionResult> candidates,
       Map<Long, List<String>> references) {

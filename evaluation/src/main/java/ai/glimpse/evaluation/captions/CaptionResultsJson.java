@@ -29,6 +29,9 @@ public final class CaptionResultsJson {
   /**
    * Reads a results file, in file order.
    *
+   * @param file the COCO results JSON array; fields other than {@code image_id} and {@code caption} are
+   *     ignored
+   * @return one result per element, in file order, image ids distinct
    * @throws IOException naming the file and line when the JSON is malformed, a record lacks
    *     {@code image_id} or {@code caption}, or an image id appears twice (both lines)
    */
@@ -91,7 +94,13 @@ public final class CaptionResultsJson {
     return results;
   }
 
-  /** Writes a results file atomically, one result per line. */
+  /**
+   * Writes a results file atomically, one result per line.
+   *
+   * @param file the JSON file to create or replace; unchanged if writing fails
+   * @param results the captions to write, in order; not null
+   * @throws IOException if the file cannot be written
+   */
   public static void write(Path file, List<CaptionResult> results) throws IOException {
     Objects.requireNonNull(results, "results");
     AtomicFiles.write(file, out -> {

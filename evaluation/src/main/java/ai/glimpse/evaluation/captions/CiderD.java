@@ -39,6 +39,10 @@ public final class CiderD {
   /**
    * Returns the corpus CIDEr-D of the tokenized candidates against their tokenized references.
    *
+   * @param candidates the tokenized candidate of each image
+   * @param references the tokenized references of each image, in the same order, at least one each;
+   *     they also give the document frequencies
+   * @return the mean CIDEr-D over images, scaled by {@value #SCALE}; 0 for a single image
    * @throws IllegalArgumentException if the lists differ in size, are empty, or an image has no
    *     reference
    */

@@ -20,7 +20,14 @@ import org.slf4j.LoggerFactory;
 public record MostFrequentCaptionBaseline(String caption, int count) {
   private static final Logger LOG = LoggerFactory.getLogger(MostFrequentCaptionBaseline.class);
 
-  /** Checks that the caption is present and the count positive. */
+  /**
+   * Checks that the caption is present and the count positive.
+   *
+   * @param caption the baseline caption, its tokens joined by single spaces
+   * @param count how many training captions tokenize to it
+   * @throws IllegalArgumentException if {@code count} is below 1
+   * @throws NullPointerException if {@code caption} is null
+   */
   public MostFrequentCaptionBaseline {
     Objects.requireNonNull(caption, "caption");
     if (count < 1) {
@@ -33,6 +40,8 @@ public record MostFrequentCaptionBaseline(String caption, int count) {
    * lexicographically smaller one ({@link String#compareTo}), so the result does not depend on the
    * order of the captions.
    *
+   * @param trainCaptions the raw training captions; iterated once
+   * @return the baseline with the winning normalized caption and its count
    * @throws IllegalArgumentException if there are no training captions
    */
   public static MostFrequentCaptionBaseline fit(Iterable<String> trainCaptions) {
@@ -58,7 +67,12 @@ public record MostFrequentCaptionBaseline(String caption, int count) {
     return new MostFrequentCaptionBaseline(best, bestCount);
   }
 
-  /** Returns the baseline caption for every image, in the given order. */
+  /**
+   * Returns the baseline caption for every image, in the given order.
+   *
+   * @param imageIds the images to caption; duplicates give duplicate results
+   * @return one result per id, all with {@link #caption()}
+   */
   public List<CaptionResult> predict(Collection<Long> imageIds) {
     List<CaptionResult> results = new ArrayList<>(imageIds.size());
     for (Long id : imageIds) {

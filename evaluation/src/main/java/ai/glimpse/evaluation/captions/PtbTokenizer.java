@@ -34,7 +34,12 @@ public final class PtbTokenizer {
 
   private PtbTokenizer() {}
 
-  /** Returns the lower-cased PTB tokens of {@code caption} without punctuation tokens. */
+  /**
+   * Returns the lower-cased PTB tokens of {@code caption} without punctuation tokens.
+   *
+   * @param caption the raw caption; not null
+   * @return a new list of tokens, empty for a caption of only whitespace and punctuation
+   */
   public static List<String> tokenize(String caption) {
     Objects.requireNonNull(caption, "caption");
     List<String> raw = new ArrayList<>();
@@ -52,7 +57,12 @@ public final class PtbTokenizer {
     return kept;
   }
 
-  /** Returns {@link #tokenize} joined with single spaces, as the evaluation scores it. */
+  /**
+   * Returns {@link #tokenize} joined with single spaces, as the evaluation scores it.
+   *
+   * @param caption the raw caption; not null
+   * @return the normalized caption, possibly empty
+   */
   public static String normalize(String caption) {
     return String.join(" ", tokenize(caption));
   }

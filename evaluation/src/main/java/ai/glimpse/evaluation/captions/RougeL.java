@@ -20,7 +20,14 @@ public final class RougeL {
 
   private RougeL() {}
 
-  /** Returns the ROUGE-L F-score of one tokenized candidate against its tokenized references. */
+  /**
+   * Returns the ROUGE-L F-score of one tokenized candidate against its tokenized references.
+   *
+   * @param candidate the candidate's tokens; an empty list counts as one empty token
+   * @param references the references' tokens; at least one
+   * @return the F-score in [0, 1]
+   * @throws IllegalArgumentException if there is no reference
+   */
   public static double score(List<String> candidate, List<List<String>> references) {
     Objects.requireNonNull(candidate, "candidate");
     if (references.isEmpty()) {
@@ -45,6 +52,9 @@ public final class RougeL {
   /**
    * Returns the mean ROUGE-L over images.
    *
+   * @param candidates the tokenized candidate of each image
+   * @param references the tokenized references of each image, in the same order, at least one each
+   * @return the mean F-score in [0, 1]
    * @throws IllegalArgumentException if the lists differ in size or are empty
    */
   public static double corpus(List<List<String>> candidates, List<List<List<String>>> references) {

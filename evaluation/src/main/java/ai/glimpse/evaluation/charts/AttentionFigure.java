@@ -63,7 +63,15 @@ public final class AttentionFigure {
     return out;
   }
 
-  /** Renders the figure and writes it as PNG to {@code target} (temporary file, then moved). */
+  /**
+   * Renders the figure and writes it as PNG to {@code target} (temporary file, then moved).
+   *
+   * @param item the question, its image, attention and answers
+   * @param panel the side of each panel in pixels, at least 32
+   * @param target the PNG file to create or replace; unchanged if writing fails
+   * @throws IOException if the file cannot be written or the JVM has no PNG writer
+   * @throws IllegalArgumentException if {@code panel} is below 32
+   */
   public static void write(GalleryItem item, int panel, Path target) throws IOException {
     BufferedImage figure = render(item, panel);
     AtomicFiles.write(target, o -> {

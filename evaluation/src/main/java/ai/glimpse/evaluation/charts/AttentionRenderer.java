@@ -23,6 +23,10 @@ public final class AttentionRenderer {
    * Renders glimpse {@code glimpse} of {@code item} as a {@code size} x {@code size} picture
    * (a {@code size} x {@code size/4} strip for box attention without boxes).
    *
+   * @param item the question whose attention to draw
+   * @param glimpse the glimpse index, in [0, number of glimpses)
+   * @param size the picture side in pixels; the strip is {@code max(16, size / 4)} high
+   * @return a new RGB image the caller owns
    * @throws IllegalArgumentException if the item has no such glimpse
    */
   public static BufferedImage render(GalleryItem item, int glimpse, int size) {
@@ -67,7 +71,13 @@ public final class AttentionRenderer {
     return out;
   }
 
-  /** Returns the item's image scaled to {@code size} (grey when the item has none). */
+  /**
+   * Returns the item's image scaled to {@code size} (grey when the item has none).
+   *
+   * @param item the question whose image to draw
+   * @param size the picture side in pixels
+   * @return a new {@code size} x {@code size} RGB image
+   */
   public static BufferedImage image(GalleryItem item, int size) {
     return base(item, size);
   }

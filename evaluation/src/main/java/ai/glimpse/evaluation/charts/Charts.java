@@ -49,7 +49,11 @@ public final class Charts {
    * Draws loss (training, and validation when recorded) and accuracy (training against
    * validation) per epoch, one panel above the other; {@code width} x {@code height} pixels.
    *
-   * @throws IllegalArgumentException if the history has no epochs
+   * @param history the run's epochs; at least one
+   * @param width the image width in pixels, at least 1
+   * @param height the image height in pixels, at least 1
+   * @return the chart as PNG bytes
+   * @throws IllegalArgumentException if the history has no epochs or a size is below 1
    */
   public static byte[] trainingCurves(TrainingHistory history, int width, int height) {
     if (history.epochs().isEmpty()) {
@@ -85,6 +89,14 @@ public final class Charts {
   /**
    * Draws grouped vertical bars: for each series (e.g. a model, the blind baseline) its accuracy
    * overall and per answer type (All, Yes/No, Number, Other), percent.
+   *
+   * @param title the chart title
+   * @param series the accuracies to draw, by legend name, in legend order; an answer type missing
+   *     from an accuracy is drawn as 0
+   * @param width the image width in pixels, at least 1
+   * @param height the image height in pixels, at least 1
+   * @return the chart as PNG bytes, the value axis fixed to [0, 100]
+   * @throws IllegalArgumentException if a size is below 1
    */
   public static byte[] answerTypeBars(String title, Map<String, VqaAccuracy> series, int width,
       int height) {
@@ -106,6 +118,13 @@ public final class Charts {
    * Draws horizontal bars of the accuracy per question type, best first, at most
    * {@code maxTypes} of the most accurate and least accurate types together; the height grows
    * with the number of bars.
+   *
+   * @param title the chart title
+   * @param perQuestionType VQA accuracy in percent by question type
+   * @param maxTypes the most bars to draw: the best {@code maxTypes / 2} and the worst remainder
+   * @param width the image width in pixels, at least 1; the height is {@code 120 + 18} per bar
+   * @return the chart as PNG bytes, the value axis fixed to [0, 100]
+   * @throws IllegalArgumentException if {@code width} is below 1
    */
   public static byte[] questionTypeBars(String title, Map<String, Double> perQuestionType,
       int maxTypes, int width) {
@@ -127,7 +146,13 @@ public final class Charts {
     return png(chart, width, 120 + 18 * Math.max(1, entries.size()));
   }
 
-  /** Encodes an image as PNG bytes. */
+  /**
+   * Encodes an image as PNG bytes.
+   *
+   * @param image the image to encode
+   * @return the PNG file contents
+   * @throws IllegalStateException if the JVM has no PNG writer
+   */
   public static byte[] png(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

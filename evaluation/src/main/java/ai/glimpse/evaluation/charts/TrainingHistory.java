@@ -24,7 +24,12 @@ public record TrainingHistory(List<EpochPoint> epochs) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** Copies the list. */
+  /**
+   * Copies the list into an unmodifiable one.
+   *
+   * @param epochs the epochs in file order
+   * @throws NullPointerException if {@code epochs} or one of its elements is null
+   */
   public TrainingHistory {
     epochs = List.copyOf(epochs);
   }
@@ -32,7 +37,10 @@ public record TrainingHistory(List<EpochPoint> epochs) {
   /**
    * Reads {@code metrics.jsonl} from a run directory (or the file itself); blank lines are skipped.
    *
-   * @throws IOException naming the file and line when a line is not valid JSON or lacks a field
+   * @param runOrFile a run directory holding {@value #METRICS_FILE}, or the metrics file itself
+   * @return the epochs in file order; empty if the file holds only blank lines
+   * @throws IOException naming the file and line when a line is not valid JSON or lacks a field;
+   *     {@link NoSuchFileException} when there is no metrics file
    */
   public static TrainingHistory read(Path runOrFile) throws IOException {
     Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(METRICS_FILE) : runOrFile;

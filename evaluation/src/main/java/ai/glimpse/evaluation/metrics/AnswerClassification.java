@@ -52,7 +52,15 @@ public record AnswerClassification(int questions, double accuracy, double macroF
    *     {@code answers[j]}; shape {@code [answers, answers]}
    */
   public record Confusion(List<String> answers, long[][] counts) {
-    /** Checks that the matrix is square with one row per answer. */
+    /**
+     * Checks that the matrix is square with one row per answer; copies the answer list but not the matrix.
+     *
+     * @param answers the answers, most frequent gold answer first; rows are gold, columns predicted
+     * @param counts {@code counts[i][j]}: questions with gold {@code answers[i]} predicted as
+     *     {@code answers[j]}; shape {@code [answers, answers]}
+     * @throws IllegalArgumentException if {@code counts} does not have one row and one column per answer
+     * @throws NullPointerException if {@code answers}, an answer, or {@code counts} is null
+     */
     public Confusion {
       answers = List.copyOf(answers);
       Objects.requireNonNull(counts, "counts");
@@ -85,7 +93,26 @@ public record AnswerClassification(int questions, double accuracy, double macroF
     }
   }
 
-  /** Checks the ranges and keeps the per-answer order. */
+  /**
+   * Checks the ranges and keeps the per-answer order (an unmodifiable copy); {@code labels} and
+   * {@code pooledQuestions} are not checked.
+   *
+   * @param questions how many questions were scored
+   * @param accuracy Tribuo's accuracy, percent with two decimals
+   * @param macroF1 Tribuo's macro-averaged F1 over the label domain, in [0, 1]
+   * @param microF1 Tribuo's micro-averaged F1, in [0, 1] (equal to accuracy / 100 for single-label
+   *     predictions)
+   * @param labels the number of labels in the domain Tribuo evaluated
+   * @param pooledQuestions how many questions had a gold answer that was never predicted and was pooled
+   *     into the one label {@value AnswerLabelEvaluator#POOLED}; 0 when the domain was small enough to keep
+   *     every answer
+   * @param perAnswer per answer, most frequent gold answer first: precision, recall, F1 and support
+   * @param confusion the confusion matrix of the most frequent gold answers
+   * @param provenance the model, data, config and time the numbers come from
+   * @throws IllegalArgumentException if {@code questions} is below 1, {@code accuracy} is outside [0, 100],
+   *     or an F1 is outside [0, 1]
+   * @throws NullPointerException if {@code perAnswer}, {@code confusion} or {@code provenance} is null
+   */
   public AnswerClassification {
     if (questions < 1) {
       throw new IllegalArgumentException("questions must be >= 1, got " + questions);

@@ -74,6 +74,8 @@ public final class AnswerLabelEvaluator {
    * @param results one prediction per annotated question, in any order
    * @param gold the annotations
    * @param provenance where the predictions come from; recorded in the Tribuo model and the result
+   * @return the summary, with the confusion matrix of the {@value #CONFUSION_ANSWERS} most frequent
+   *     gold answers
    * @throws IllegalArgumentException if the result ids are not exactly the annotation ids, an id
    *     repeats, or there are no annotations
    */
@@ -86,6 +88,11 @@ public final class AnswerLabelEvaluator {
    * Builds the Tribuo predictions and runs Tribuo's {@link LabelEvaluator}; see the class comment
    * for the labels and the stand-in model.
    *
+   * @param results one prediction per annotated question, in any order
+   * @param gold the annotations; their order is the order of Tribuo's predictions
+   * @param provenance where the predictions come from; not null; its time becomes the data provenance
+   *     time and its fields the stand-in model's run provenance
+   * @return Tribuo's full evaluation, for {@link #summarize} or direct inspection
    * @throws IllegalArgumentException as {@link #evaluate}
    */
   public LabelEvaluation tribuoEvaluation(List<VqaResult> results, List<Annotation> gold,
@@ -151,6 +158,13 @@ public final class AnswerLabelEvaluator {
    * Summarizes a Tribuo evaluation: accuracy, F1, per-answer scores ordered by gold frequency
    * (ties by answer), and the confusion matrix of the {@code topAnswers} most frequent gold
    * answers.
+   *
+   * @param e a Tribuo evaluation, e.g. from {@link #tribuoEvaluation}
+   * @param provenance the provenance to carry into the result; not null
+   * @param topAnswers how many of the most frequent gold answers the confusion matrix keeps, at least 1
+   * @return the summary; labels of the domain that are neither gold nor predicted are left out of the
+   *     per-answer scores
+   * @throws IllegalArgumentException if {@code topAnswers} is below 1
    */
   public static AnswerClassification summarize(LabelEvaluation e, Provenance provenance,
       int topAnswers) {

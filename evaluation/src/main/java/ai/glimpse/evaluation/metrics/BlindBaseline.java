@@ -24,7 +24,13 @@ public record BlindBaseline(Map<String, String> answerByQuestionType, String fal
 
   private static final Logger LOG = LoggerFactory.getLogger(BlindBaseline.class);
 
-  /** Checks the fields and copies the map into a sorted unmodifiable one. */
+  /**
+   * Checks the fields and copies the map into a sorted unmodifiable one.
+   *
+   * @param answerByQuestionType the answer per question type seen in training, sorted by type
+   * @param fallbackAnswer the overall most frequent answer, for question types unseen in training
+   * @throws NullPointerException if {@code answerByQuestionType} or {@code fallbackAnswer} is null
+   */
   public BlindBaseline {
     Objects.requireNonNull(answerByQuestionType, "answerByQuestionType");
     Objects.requireNonNull(fallbackAnswer, "fallbackAnswer");
@@ -36,6 +42,8 @@ public record BlindBaseline(Map<String, String> answerByQuestionType, String fal
    * normalized} {@code multiple_choice_answer}, ties broken by the lexicographically smaller
    * answer ({@link String#compareTo}); the fallback is chosen the same way over all questions.
    *
+   * @param train the training annotations; not empty
+   * @return the fitted baseline
    * @throws IllegalArgumentException if {@code train} is empty
    */
   public static BlindBaseline fit(List<Annotation> train) {
@@ -59,12 +67,22 @@ public record BlindBaseline(Map<String, String> answerByQuestionType, String fal
     return baseline;
   }
 
-  /** Returns the answer for a question type, or the fallback answer for an unseen type. */
+  /**
+   * Returns the answer for a question type, or the fallback answer for an unseen type.
+   *
+   * @param questionType a VQA question type, e.g. {@code what color is the}
+   * @return the normalized answer; never null
+   */
   public String predict(String questionType) {
     return answerByQuestionType.getOrDefault(questionType, fallbackAnswer);
   }
 
-  /** Answers each annotated question from its question type only; one result each, same order. */
+  /**
+   * Answers each annotated question from its question type only; one result each, same order.
+   *
+   * @param questions the questions to answer; only their ids and question types are read
+   * @return one result per question, with the question's id, in the order of {@code questions}
+   */
   public List<VqaResult> predict(List<Annotation> questions) {
     List<VqaResult> results = new ArrayList<>(questions.size());
     for (Annotation a : questions) {

@@ -25,7 +25,19 @@ public record GqaEvaluation(int questions, double overall, Map<String, Double> p
   /** The key of questions whose file gives no structural or semantic type. */
   public static final String UNKNOWN_TYPE = "unknown";
 
-  /** Checks the percentages and copies the maps into sorted unmodifiable ones. */
+  /**
+   * Checks the percentages and copies the maps into sorted unmodifiable ones.
+   *
+   * @param questions how many questions were scored
+   * @param overall accuracy over all questions, percent
+   * @param perStructuralType accuracy per structural type ({@code verify}, {@code query}, {@code choose},
+   *     {@code logical}, {@code compare}), percent, sorted by key; questions without a structural type are
+   *     under {@value #UNKNOWN_TYPE}
+   * @param perSemanticType accuracy per semantic type ({@code rel}, {@code attr}, {@code obj}, {@code cat},
+   *     {@code global}), percent, sorted by key
+   * @throws IllegalArgumentException if {@code questions} is below 1 or a percentage is outside [0, 100]
+   * @throws NullPointerException if a map, key or value is null
+   */
   public GqaEvaluation {
     if (questions < 1) {
       throw new IllegalArgumentException("questions must be >= 1, got " + questions);

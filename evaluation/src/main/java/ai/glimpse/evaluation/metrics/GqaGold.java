@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param types the question's structural, semantic and detailed types; fields may be null
  */
 public record GqaGold(long questionId, String answer, GqaTypes types) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param questionId the question's {@code long} id (see {@code GqaIds})
+   * @param answer the GQA answer, raw
+   * @param types the question's structural, semantic and detailed types; fields may be null
+   * @throws NullPointerException if {@code answer} or {@code types} is null
+   */
   public GqaGold {
     Objects.requireNonNull(answer, () -> "answer of question_id " + questionId);
     Objects.requireNonNull(types, () -> "types of question_id " + questionId);

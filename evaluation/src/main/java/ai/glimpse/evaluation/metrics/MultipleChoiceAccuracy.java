@@ -41,6 +41,10 @@ public final class MultipleChoiceAccuracy {
    * {@code "unk"}. With {@link UnkPolicy#EXCLUDE} and only {@code <unk>} predictions, the result
    * is 0.
    *
+   * @param results one prediction per annotated question, in any order
+   * @param gold the annotations with their ten (or so) annotator answers
+   * @param unkPolicy how {@code <unk>} predictions are scored; not null
+   * @return the accuracy in percent, in [0, 100], rounded to two decimals
    * @throws IllegalArgumentException if the result ids are not exactly the annotation ids, if an
    *     id repeats, or if there are no annotations
    */
@@ -70,7 +74,13 @@ public final class MultipleChoiceAccuracy {
     return percent;
   }
 
-  /** Returns whether the normalized prediction equals one of the normalized annotator answers. */
+  /**
+   * Returns whether the normalized prediction equals one of the normalized annotator answers.
+   *
+   * @param prediction the predicted answer as submitted
+   * @param annotation the question's annotation, whose annotator answers are compared
+   * @return true if any annotator answer matches after {@link AnswerProcessor#normalize}
+   */
   public static boolean isCorrect(String prediction, Annotation annotation) {
     String p = AnswerProcessor.normalizeCached(prediction);
     for (String answer : annotation.answers()) {
@@ -81,7 +91,13 @@ public final class MultipleChoiceAccuracy {
     return false;
   }
 
-  /** Returns whether the prediction is the {@link #UNK} token. */
+  /**
+   * Returns whether the prediction is the {@link #UNK} token.
+   *
+   * @param prediction the predicted answer as submitted
+   * @return true if it equals {@code <unk>} after {@link AnswerProcessor#clean} (newlines and tabs to
+   *     spaces, stripped; case-sensitive, before normalization)
+   */
   public static boolean isUnk(String prediction) {
     return UNK.equals(AnswerProcessor.clean(prediction));
   }

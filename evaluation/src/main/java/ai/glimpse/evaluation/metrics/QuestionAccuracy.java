@@ -13,7 +13,17 @@ import java.util.Objects;
  */
 public record QuestionAccuracy(
     long questionId, String questionType, String answerType, String prediction, double accuracy) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param questionId the question
+   * @param questionType the question type from the annotation
+   * @param answerType the answer type from the annotation
+   * @param prediction the predicted answer as submitted (before any processing)
+   * @param accuracy the accuracy in [0, 1], not rounded
+   * @throws IllegalArgumentException if {@code accuracy} is outside [0, 1] or NaN
+   * @throws NullPointerException if {@code questionType}, {@code answerType} or {@code prediction} is null
+   */
   public QuestionAccuracy {
     Objects.requireNonNull(questionType, "questionType");
     Objects.requireNonNull(answerType, "answerType");

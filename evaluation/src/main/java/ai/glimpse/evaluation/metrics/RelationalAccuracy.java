@@ -23,6 +23,10 @@ public record RelationalAccuracy(double relational, double nonRelational, int re
   /**
    * Splits the scored questions by family; empty when no question type names a family, so that
    * reports of other datasets carry no such figures.
+   *
+   * @param scored the per-question accuracies, e.g. from {@link VqaEvaluation#perQuestion()}
+   * @return the two family accuracies (0 for a family without questions), or empty if no question
+   *     type starts with {@value #RELATIONAL} or {@value #NON_RELATIONAL}
    */
   public static Optional<RelationalAccuracy> of(List<QuestionAccuracy> scored) {
     double rel = 0;

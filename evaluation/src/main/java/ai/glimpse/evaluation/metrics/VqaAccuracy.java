@@ -21,7 +21,17 @@ import java.util.TreeMap;
 public record VqaAccuracy(
     double overall, Map<String, Double> perAnswerType, Map<String, Double> perQuestionType) {
 
-  /** Checks that every value is a percentage and copies the maps into sorted unmodifiable ones. */
+  /**
+   * Checks that every value is a percentage and copies the maps into sorted unmodifiable ones.
+   *
+   * @param overall accuracy over all questions, percent in [0, 100]
+   * @param perAnswerType accuracy per answer type ({@code yes/no}, {@code number}, {@code other}), percent,
+   *     sorted by key
+   * @param perQuestionType accuracy per question type (e.g. {@code what color is the}), percent, sorted by
+   *     key
+   * @throws IllegalArgumentException if a value is outside [0, 100] or NaN
+   * @throws NullPointerException if a map, key or value is null
+   */
   public VqaAccuracy {
     checkPercent("overall", overall);
     perAnswerType = sortedCopy("perAnswerType", perAnswerType);
@@ -32,6 +42,10 @@ public record VqaAccuracy(
    * Rounds to two decimals exactly as Python's {@code round(x, 2)} does on a double: the exact
    * binary value is rounded, ties (only possible when the double is exactly on a half) to even;
    * so {@code round2(0.125) == 0.12} and {@code round2(2.675) == 2.67}.
+   *
+   * @param x the value to round; must be finite
+   * @return the double nearest to {@code x} rounded to two decimals
+   * @throws IllegalArgumentException if {@code x} is NaN or infinite
    */
   public static double round2(double x) {
     if (!Double.isFinite(x)) {

@@ -14,18 +14,32 @@ import java.util.Objects;
  * @param perQuestion one entry per annotated question, in annotation order
  */
 public record VqaEvaluation(VqaAccuracy accuracy, List<QuestionAccuracy> perQuestion) {
-  /** Checks the fields and makes the list immutable. */
+  /**
+   * Checks the fields and makes the list immutable.
+   *
+   * @param accuracy the official percentages
+   * @param perQuestion one entry per annotated question, in annotation order
+   * @throws NullPointerException if {@code accuracy}, {@code perQuestion} or one of its entries is null
+   */
   public VqaEvaluation {
     Objects.requireNonNull(accuracy, "accuracy");
     perQuestion = List.copyOf(perQuestion);
   }
 
-  /** Returns the per-question accuracies in [0, 1], in annotation order; shape [questions]. */
+  /**
+   * Returns the per-question accuracies in [0, 1], in annotation order; shape [questions].
+   *
+   * @return a new array, not rounded, index for index with {@link #perQuestion()}
+   */
   public double[] accuracies() {
     return perQuestion.stream().mapToDouble(QuestionAccuracy::accuracy).toArray();
   }
 
-  /** Returns question id to accuracy in [0, 1], iterating in annotation order. */
+  /**
+   * Returns question id to accuracy in [0, 1], iterating in annotation order.
+   *
+   * @return a new unmodifiable map, accuracies not rounded
+   */
   public Map<Long, Double> accuracyByQuestionId() {
     Map<Long, Double> map = new LinkedHashMap<>();
     for (QuestionAccuracy q : perQuestion) {

@@ -72,6 +72,11 @@ public final class VqaEvaluator {
   /**
    * Returns the official accuracy in [0, 1] of one predicted answer given the annotators'
    * answers (10 in VQA v2), not rounded.
+   *
+   * @param prediction the predicted answer as submitted; not null
+   * @param annotatorAnswers the annotators' raw answers; not null or empty
+   * @return the accuracy in [0, 1]: the mean over annotators of {@code min(1, matches / 3)}
+   * @throws IllegalArgumentException if {@code annotatorAnswers} is empty
    */
   public static double questionAccuracy(String prediction, List<String> annotatorAnswers) {
     return questionAccuracy(prediction, annotatorAnswers, new HashMap<>());

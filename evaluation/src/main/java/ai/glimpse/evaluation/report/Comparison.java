@@ -38,7 +38,13 @@ public record Comparison(List<Entry> models, VqaAccuracy blindBaseline) {
       @JsonInclude(JsonInclude.Include.NON_NULL) Double nonRelationalAccuracy,
       String report) {}
 
-  /** Validates the fields and copies the list. */
+  /**
+   * Validates the fields and copies the list; unlike {@link #of(List, List)}, an empty list is accepted.
+   *
+   * @param models one entry per compared report, in the order given
+   * @param blindBaseline the blind baseline of the (common) evaluation data
+   * @throws NullPointerException if {@code models}, one of its entries, or {@code blindBaseline} is null
+   */
   public Comparison {
     models = List.copyOf(models);
     Objects.requireNonNull(blindBaseline, "blindBaseline");
@@ -48,7 +54,12 @@ public record Comparison(List<Entry> models, VqaAccuracy blindBaseline) {
    * Compares reports read from their directories; they must score the same split of the same data
    * (equal data SHA-256, split and question count), since the table shares one blind baseline.
    *
-   * @throws IllegalArgumentException naming the first report that differs, and how
+   * @param reports the reports to compare, in table order; at least one
+   * @param dirs the directory each report was read from, index for index with {@code reports}; named
+   *     in the table and in errors
+   * @return the comparison, with the first report's blind baseline
+   * @throws IllegalArgumentException naming the first report that differs, and how; also when
+   *     {@code reports} is empty or the two lists differ in length
    */
   public static Comparison of(List<VqaReport> reports, List<Path> dirs) {
     if (reports.isEmpty()) {

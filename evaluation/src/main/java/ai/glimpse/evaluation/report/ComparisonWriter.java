@@ -17,6 +17,10 @@ public final class ComparisonWriter {
   /**
    * Writes {@code dir/report.json}, {@code dir/report.md} and {@code dir/report.html}, creating
    * {@code dir} if needed.
+   *
+   * @param comparison the comparison to write; must hold at least one model
+   * @param dir the output directory; created with its parents if missing
+   * @throws IOException if the directory cannot be created or a file cannot be written
    */
   public static void write(Comparison comparison, Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -25,7 +29,12 @@ public final class ComparisonWriter {
     AtomicFiles.writeString(dir.resolve(HtmlReport.HTML_FILE), HtmlReport.render(comparison));
   }
 
-  /** Returns the comparison as pretty-printed JSON ending with a newline. */
+  /**
+   * Returns the comparison as pretty-printed JSON ending with a newline.
+   *
+   * @param comparison the comparison to serialize
+   * @return the {@code report.json} text: {@code models} then {@code blindBaseline}
+   */
   public static String toJson(Comparison comparison) {
     try {
       return ReportWriter.PRETTY.writeValueAsString(comparison) + "\n";
@@ -37,6 +46,11 @@ public final class ComparisonWriter {
   /**
    * Returns the Markdown table: Model | All | Yes/No | Number | Other, plus Relational and
    * Non-relational columns when any report has them, with the blind baseline as the last row.
+   *
+   * @param comparison the comparison to render; must hold at least one model (its split and
+   *     question count title the page)
+   * @return the {@code report.md} text, accuracies in percent with two decimals, followed by the list
+   *     of report directories
    */
   public static String toMarkdown(Comparison comparison) {
     boolean relational = comparison.models().stream().anyMatch(e -> e.relationalAccuracy() != null);

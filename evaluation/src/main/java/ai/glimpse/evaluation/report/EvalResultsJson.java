@@ -31,6 +31,8 @@ public final class EvalResultsJson {
    * Reads a results file; if a field repeats inside an element the last value wins, as with
    * Python's {@code json.load}.
    *
+   * @param file the results JSON file
+   * @return the results in file order; duplicates are kept
    * @throws IOException if the file cannot be read, is not valid JSON, or an element is not an
    *     object with an integer {@code question_id} and a string {@code answer}; the message names
    *     the file, the element index and the line and column
@@ -91,7 +93,13 @@ public final class EvalResultsJson {
     return results;
   }
 
-  /** Writes results in the official format, atomically; answers are written as given. */
+  /**
+   * Writes results in the official format, atomically; answers are written as given.
+   *
+   * @param results the results to write, in order; not null
+   * @param file the JSON file to create or replace; unchanged if writing fails
+   * @throws IOException if the file cannot be written
+   */
   public static void write(List<VqaResult> results, Path file) throws IOException {
     Objects.requireNonNull(results, "results");
     AtomicFiles.write(file, out -> {

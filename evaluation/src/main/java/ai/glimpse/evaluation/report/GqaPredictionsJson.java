@@ -27,6 +27,9 @@ public final class GqaPredictionsJson {
   /**
    * Reads {@code file} against the questions of {@code split}.
    *
+   * @param file the predictions JSON array; numeric question ids are accepted as their text
+   * @param split the GQA split whose question ids the predictions must name
+   * @return one result per prediction, in file order, keyed by the split's {@code long} question ids
    * @throws IOException naming the file, the line and the question id for malformed JSON, a record
    *     without {@code questionId} or {@code prediction}, or a question id the split does not have
    */

@@ -40,7 +40,13 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** Returns the HTML page of one model's report with its figures. */
+  /**
+   * Returns the HTML page of one model's report with its figures.
+   *
+   * @param report the report whose tables, charts and provenance the page shows
+   * @param figures the training curves and gallery to add; absent or empty ones are left out
+   * @return the complete, self-contained {@code report.html} document
+   */
   public static String render(VqaReport report, ReportFigures figures) {
     StringBuilder h = head("VQA report: " + report.model() + " on " + report.split());
     h.append("<p>").append(report.questions()).append(" questions. Accuracies are percentages "
@@ -85,7 +91,13 @@ public final class HtmlReport {
     return h.append("</body></html>\n").toString();
   }
 
-  /** Returns the HTML page of a comparison: the table and grouped bars per answer type. */
+  /**
+   * Returns the HTML page of a comparison: the table and grouped bars per answer type.
+   *
+   * @param comparison the comparison to render; must hold at least one model. Rows are keyed by
+   *     model name, so two entries with the same name show as one
+   * @return the complete, self-contained {@code report.html} document
+   */
   public static String render(Comparison comparison) {
     Comparison.Entry first = comparison.models().get(0);
     StringBuilder h = head("Model comparison on " + first.split());

@@ -35,7 +35,18 @@ public record Provenance(
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-  /** Validates the fields; the hashes are lowercased. */
+  /**
+   * Validates the fields; the hashes are lowercased.
+   *
+   * @param modelFile the evaluated model file, as given by the caller (e.g. {@code model.onnx})
+   * @param modelSha256 SHA-256 of the model file, 64 lowercase hex digits
+   * @param dataSha256 SHA-256 of the evaluation data, 64 lowercase hex digits
+   * @param config the run's configuration, a JSON object
+   * @param createdAt when the report was made, ISO-8601 with offset (e.g. {@code 2024-05-01T12:00:00Z})
+   * @throws IllegalArgumentException if a hash is not 64 hex digits, {@code config} is not a JSON object,
+   *     or {@code createdAt} is not ISO-8601 with an offset
+   * @throws NullPointerException if any field is null
+   */
   public Provenance {
     Objects.requireNonNull(modelFile, "modelFile");
     modelSha256 = checkSha256("modelSha256", modelSha256);
@@ -54,13 +65,30 @@ public record Provenance(
     }
   }
 
-  /** Creates a provenance stamped with {@code createdAt} (pass the clock's instant in). */
+  /**
+   * Creates a provenance stamped with {@code createdAt} (pass the clock's instant in).
+   *
+   * @param modelFile the evaluated model file, as given by the caller; not null
+   * @param modelSha256 SHA-256 of the model file, 64 hex digits in either case (stored lowercased)
+   * @param dataSha256 SHA-256 of the evaluation data, 64 hex digits in either case (stored lowercased)
+   * @param config the run's configuration; must be a JSON object
+   * @param createdAt when the report was made; written as UTC ISO-8601 (e.g. {@code 2024-05-01T12:00:00Z})
+   * @return the validated provenance
+   * @throws IllegalArgumentException if a hash is not 64 hex digits or {@code config} is not an object
+   */
   public static Provenance of(
       String modelFile, String modelSha256, String dataSha256, JsonNode config, Instant createdAt) {
     return new Provenance(modelFile, modelSha256, dataSha256, config, createdAt.toString());
   }
 
-  /** Returns the SHA-256 of a file's bytes as 64 lowercase hex digits. */
+  /**
+   * Returns the SHA-256 of a file's bytes as 64 lowercase hex digits. The file is streamed, not
+   * loaded into memory.
+   *
+   * @param file the file to hash
+   * @return the digest, 64 lowercase hex digits
+   * @throws IOException if the file cannot be opened or read
+   */
   public static String sha256(Path file) throws IOException {
     MessageDigest digest;
     try {

@@ -51,6 +51,10 @@ public final class ReportWriter {
   /**
    * Writes {@code dir/report.json}, {@code dir/report.md} and {@code dir/report.html} without
    * training curves or gallery, creating {@code dir} if needed; each file is replaced atomically.
+   *
+   * @param report the report to write
+   * @param dir the report directory; created with its parents if missing
+   * @throws IOException if the directory cannot be created or a file cannot be written
    */
   public static void write(VqaReport report, Path dir) throws IOException {
     write(report, ReportFigures.none(), dir);
@@ -59,7 +63,13 @@ public final class ReportWriter {
   /**
    * Writes {@code dir/report.json}, {@code dir/report.md} and the self-contained
    * {@code dir/report.html} with the given figures, creating {@code dir} if needed; each file is
-   * replaced atomically.
+   * replaced atomically (one at a time: a failure can leave older files of the set in place).
+   *
+   * @param report the report to write
+   * @param figures the training curves and gallery embedded in the HTML page
+   *     ({@link ReportFigures#none()} for none)
+   * @param dir the report directory; created with its parents if missing
+   * @throws IOException if the directory cannot be created or a file cannot be written
    */
   public static void write(VqaReport report, ReportFigures figures, Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -72,6 +82,8 @@ public final class ReportWriter {
   /**
    * Reads a {@code report.json} written by {@link #write}; unknown fields are ignored.
    *
+   * @param reportJson the {@code report.json} file
+   * @return the report, validated as by the {@link VqaReport} constructor
    * @throws IOException if the file cannot be read, is not valid JSON (the message gives line
    *     and column) or does not describe a valid report
    */
@@ -90,7 +102,13 @@ public final class ReportWriter {
     }
   }
 
-  /** Returns the report as pretty-printed JSON ending with a newline. */
+  /**
+   * Returns the report as pretty-printed JSON ending with a newline.
+   *
+   * @param report the report to serialize
+   * @return the {@code report.json} text, fields in {@link VqaReport}'s declared order; null optional
+   *     figures other than the parity difference are left out
+   */
   public static String toJson(VqaReport report) {
     try {
       return PRETTY.writeValueAsString(report) + "\n";
@@ -99,7 +117,13 @@ public final class ReportWriter {
     }
   }
 
-  /** Returns the Markdown page of the report. */
+  /**
+   * Returns the Markdown page of the report.
+   *
+   * @param report the report to render
+   * @return the {@code report.md} text: the VQA accuracy tables by answer type and by question type
+   *     (model and blind baseline), the other accuracies present, and the provenance with the config
+   */
   public static String toMarkdown(VqaReport report) {
     StringBuilder md = new StringBuilder();
     md.append("# VQA report: ").append(report.model()).append(" on ").append(report.split())

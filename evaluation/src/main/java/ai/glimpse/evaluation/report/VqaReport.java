@@ -48,7 +48,20 @@ public record VqaReport(
     @JsonInclude(JsonInclude.Include.NON_NULL) Double multipleChoiceAccuracyExcludingUnk,
     @JsonInclude(JsonInclude.Include.NON_NULL) AnswerClassification answerClassification) {
 
-  /** A report without relational figures, {@code <unk>}-excluding accuracy or label evaluation. */
+  /**
+   * A report without relational figures, {@code <unk>}-excluding accuracy or label evaluation.
+   *
+   * @param model the model name (e.g. {@code saaa}); not blank
+   * @param split the evaluated split (e.g. {@code val}); not blank
+   * @param questions how many questions were evaluated, 0 or more
+   * @param vqaAccuracy the model's official VQA accuracy, percent; not null
+   * @param multipleChoiceAccuracy the multiple-choice accuracy in [0, 100], {@code <unk>} counted wrong
+   * @param blindBaseline the blind baseline's VQA accuracy on the same questions; not null
+   * @param onnxParityMaxAbsDiff the largest TensorFlow vs ONNX Runtime output difference, finite and
+   *     at least 0, or null if not measured
+   * @param provenance the model, data and config the numbers come from; not null
+   * @throws IllegalArgumentException if a value is blank or out of range
+   */
   public VqaReport(String model, String split, int questions, VqaAccuracy vqaAccuracy,
       double multipleChoiceAccuracy, VqaAccuracy blindBaseline, Double onnxParityMaxAbsDiff,
       Provenance provenance) {
@@ -56,7 +69,23 @@ public record VqaReport(
         onnxParityMaxAbsDiff, provenance, null, null);
   }
 
-  /** A report without {@code <unk>}-excluding multiple-choice accuracy or label evaluation. */
+  /**
+   * A report without {@code <unk>}-excluding multiple-choice accuracy or label evaluation.
+   *
+   * @param model the model name (e.g. {@code saaa}); not blank
+   * @param split the evaluated split (e.g. {@code val}); not blank
+   * @param questions how many questions were evaluated, 0 or more
+   * @param vqaAccuracy the model's official VQA accuracy, percent; not null
+   * @param multipleChoiceAccuracy the multiple-choice accuracy in [0, 100], {@code <unk>} counted wrong
+   * @param blindBaseline the blind baseline's VQA accuracy on the same questions; not null
+   * @param onnxParityMaxAbsDiff the largest TensorFlow vs ONNX Runtime output difference, finite and
+   *     at least 0, or null if not measured
+   * @param provenance the model, data and config the numbers come from; not null
+   * @param relationalAccuracy VQA accuracy over the relational questions, percent, or null for
+   *     datasets without them
+   * @param nonRelationalAccuracy VQA accuracy over the non-relational questions, percent, or null
+   * @throws IllegalArgumentException if a value is blank or out of range
+   */
   public VqaReport(String model, String split, int questions, VqaAccuracy vqaAccuracy,
       double multipleChoiceAccuracy, VqaAccuracy blindBaseline, Double onnxParityMaxAbsDiff,
       Provenance provenance, Double relationalAccuracy, Double nonRelationalAccuracy) {
@@ -64,7 +93,34 @@ public record VqaReport(
         onnxParityMaxAbsDiff, provenance, relationalAccuracy, nonRelationalAccuracy, null, null);
   }
 
-  /** Validates every field. */
+  /**
+   * Validates the fields; the relational accuracies, the {@code <unk>}-excluding accuracy (beyond its
+   * range) and the label evaluation are taken as given.
+   *
+   * @param model the model name (e.g. {@code saaa})
+   * @param split the evaluated split (e.g. {@code val})
+   * @param questions how many questions were evaluated
+   * @param vqaAccuracy the model's official VQA accuracy, percent
+   * @param multipleChoiceAccuracy the model's multiple-choice accuracy, percent, counting {@code <unk>}
+   *     predictions as wrong
+   * @param blindBaseline the VQA accuracy of the question-type blind baseline on the same questions,
+   *     percent
+   * @param onnxParityMaxAbsDiff the largest absolute difference between TensorFlow and ONNX Runtime outputs
+   *     on the parity batch, or {@code null} if parity was not measured
+   * @param provenance the model, data and config the numbers come from
+   * @param relationalAccuracy VQA accuracy over the relational questions (Sort-of-CLEVR style question
+   *     types), percent, or {@code null} (left out of the JSON) for other datasets
+   * @param nonRelationalAccuracy the same over the non-relational questions
+   * @param multipleChoiceAccuracyExcludingUnk multiple-choice accuracy leaving {@code <unk>} predictions
+   *     out of numerator and denominator, percent, or {@code null} (left out of the JSON) when not measured
+   * @param answerClassification Tribuo's label evaluation of the answers, or {@code null} (left out of the
+   *     JSON) when not measured
+   * @throws IllegalArgumentException if {@code model} or {@code split} is blank, {@code questions} is
+   *     negative, {@code multipleChoiceAccuracy} or {@code multipleChoiceAccuracyExcludingUnk} is outside
+   *     [0, 100], or {@code onnxParityMaxAbsDiff} is negative or not finite
+   * @throws NullPointerException if {@code model}, {@code split}, {@code vqaAccuracy},
+   *     {@code blindBaseline} or {@code provenance} is null
+   */
   public VqaReport {
     requireNonBlank("model", model);
     requireNonBlank("split", split);

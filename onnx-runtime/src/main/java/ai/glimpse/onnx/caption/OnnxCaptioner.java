@@ -87,7 +87,11 @@ public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
   /**
    * Opens the captioner exported in {@code dir}; the caller closes it.
    *
-   * @throws IOException naming the missing or invalid file
+   * @param dir the export directory holding {@code captioner.json}, {@code vocab.json},
+   *     {@code encoder.onnx} and {@code decoder_step.onnx}
+   * @return an open captioner owning its two ONNX Runtime sessions
+   * @throws IOException naming the missing or invalid file ({@link NoSuchFileException} when
+   *     {@code captioner.json} is absent)
    */
   public static OnnxCaptioner open(Path dir) throws IOException {
     Path metaFile = dir.resolve("captioner.json");
@@ -111,22 +115,42 @@ public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
     return new OnnxCaptioner(dir, meta, CaptionVocabulary.read(dir.resolve("vocab.json")));
   }
 
-  /** Returns the vocabulary. */
+  /**
+   * Returns the vocabulary.
+   *
+   * @return the caption vocabulary read from {@code vocab.json}, mapping word ids to tokens
+   */
   public CaptionVocabulary vocabulary() {
     return vocab;
   }
 
-  /** Returns the image input shape {@code [C, H, W]}. */
+  /**
+   * Returns the image input shape {@code [C, H, W]}.
+   *
+   * @return a fresh three-element array the caller may modify
+   */
   public int[] imageDims() {
     return imageDims.clone();
   }
 
-  /** Returns the longest caption in words. */
+  /**
+   * Returns the longest caption in words.
+   *
+   * @return the {@code maxWords} of the exported model; captions stop there if {@code <end>} is not
+   *     produced first
+   */
   public int maxWords() {
     return maxWords;
   }
 
-  /** Greedy captions of images {@code [n][C·H·W]}. */
+  /**
+   * Greedy captions of images {@code [n][C·H·W]}.
+   *
+   * @param images {@code n} flat image tensors, each of {@link #imageDims()} size, run as one batch
+   * @return one caption per image, in order
+   * @throws IllegalArgumentException if an image row does not hold {@code C·H·W} values
+   * @throws IllegalStateException if the captioner is closed
+   */
   public List<GeneratedCaption> greedy(float[][] images) {
     List<GeneratedCaption> out = new ArrayList<>();
     for (CaptionSearch.Generated g : CaptionSearch.greedy(this, images, maxWords)) {
@@ -135,12 +159,29 @@ public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
     return out;
   }
 
-  /** The length-normalized beam search caption of width {@code width} of one image {@code [C·H·W]}. */
+  /**
+   * The length-normalized beam search caption of width {@code width} of one image {@code [C·H·W]}.
+   *
+   * @param image one flat image tensor of {@link #imageDims()} size
+   * @param width the beam width, at least 1; 1 is greedy
+   * @return the finished hypothesis with the best log-probability per scored token
+   * @throws IllegalArgumentException if {@code width} is below 1
+   * @throws IllegalStateException if the captioner is closed
+   */
   public GeneratedCaption beam(float[] image, int width) {
     return caption(CaptionSearch.beam(this, image, width, maxWords, true));
   }
 
-  /** A caption of one image sampled at {@code temperature} from {@code seed}. */
+  /**
+   * A caption of one image sampled at {@code temperature} from {@code seed}.
+   *
+   * @param image one flat image tensor of {@link #imageDims()} size
+   * @param temperature finite and positive; below 1 sharpens the word distribution, above 1 flattens it
+   * @param seed the random seed; the same seed and image give the same caption
+   * @return the sampled caption
+   * @throws IllegalArgumentException if {@code temperature} is not finite and positive
+   * @throws IllegalStateException if the captioner is closed
+   */
   public GeneratedCaption sample(float[] image, double temperature, long seed) {
     return caption(CaptionSearch.sample(this, image, maxWords, temperature, seed));
   }

@@ -24,7 +24,21 @@ public record FeatureExtractionOptions(int imageSize, float[] mean, float[] std,
   private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
   private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
-  /** Validates the options and copies the arrays. */
+  /**
+   * Validates the options and copies the arrays.
+   *
+   * @param imageSize the side of the square the images are resized to, in pixels
+   * @param mean the per-channel (R, G, B) mean subtracted from pixels in [0, 1]
+   * @param std the per-channel (R, G, B) standard deviation pixels are divided by
+   * @param outputName the model output holding the grid features; null takes the first output
+   * @param batchSize the number of images per ONNX Runtime run (a model with a fixed batch size overrides
+   *     it)
+   * @param float16 whether features are stored as float16 (half the size) rather than float32
+   * @throws IllegalArgumentException if {@code imageSize} or {@code batchSize} is below 1, {@code mean} or
+   *     {@code std} does not hold exactly 3 values, a mean is not finite, a standard deviation is not
+   *     positive and finite, or {@code outputName} is blank
+   * @throws NullPointerException if {@code mean} or {@code std} is null
+   */
   public FeatureExtractionOptions {
     if (imageSize < 1) {
       throw new IllegalArgumentException("image size must be >= 1 pixel, got " + imageSize);
@@ -55,45 +69,88 @@ public record FeatureExtractionOptions(int imageSize, float[] mean, float[] std,
     return values.clone();
   }
 
-  /** 448 px, ImageNet mean and std, the first output, batches of 8, float16 storage. */
+  /**
+   * 448 px, ImageNet mean and std, the first output, batches of 8, float16 storage.
+   *
+   * @return the default options
+   */
   public static FeatureExtractionOptions defaults() {
     return new FeatureExtractionOptions(DEFAULT_IMAGE_SIZE, IMAGENET_MEAN, IMAGENET_STD, null,
         DEFAULT_BATCH_SIZE, true);
   }
 
-  /** Returns a copy of the per-channel mean. */
+  /**
+   * Returns a copy of the per-channel mean.
+   *
+   * @return a new 3-element array (R, G, B) the caller may modify
+   */
   @Override
   public float[] mean() {
     return mean.clone();
   }
 
-  /** Returns a copy of the per-channel standard deviation. */
+  /**
+   * Returns a copy of the per-channel standard deviation.
+   *
+   * @return a new 3-element array (R, G, B) the caller may modify
+   */
   @Override
   public float[] std() {
     return std.clone();
   }
 
-  /** Returns these options with another image size. */
+  /**
+   * Returns these options with another image size.
+   *
+   * @param size the side of the square images are resized to, in pixels, at least 1
+   * @return a new options instance; this one is unchanged
+   * @throws IllegalArgumentException if {@code size} is below 1
+   */
   public FeatureExtractionOptions withImageSize(int size) {
     return new FeatureExtractionOptions(size, mean, std, outputName, batchSize, float16);
   }
 
-  /** Returns these options with another per-channel mean and standard deviation. */
+  /**
+   * Returns these options with another per-channel mean and standard deviation.
+   *
+   * @param newMean the (R, G, B) mean subtracted from pixels in [0, 1]; 3 finite values, copied
+   * @param newStd the (R, G, B) standard deviation pixels are divided by; 3 positive finite values, copied
+   * @return a new options instance; this one is unchanged
+   * @throws IllegalArgumentException if either array does not hold 3 valid values
+   */
   public FeatureExtractionOptions withNormalization(float[] newMean, float[] newStd) {
     return new FeatureExtractionOptions(imageSize, newMean, newStd, outputName, batchSize, float16);
   }
 
-  /** Returns these options reading output {@code name} (null: the first output). */
+  /**
+   * Returns these options reading output {@code name} (null: the first output).
+   *
+   * @param name the model output holding the grid features, or null; not blank
+   * @return a new options instance; this one is unchanged
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public FeatureExtractionOptions withOutputName(String name) {
     return new FeatureExtractionOptions(imageSize, mean, std, name, batchSize, float16);
   }
 
-  /** Returns these options with another batch size. */
+  /**
+   * Returns these options with another batch size.
+   *
+   * @param size the number of images per ONNX Runtime run, at least 1 (a model with a fixed batch size
+   *     overrides it)
+   * @return a new options instance; this one is unchanged
+   * @throws IllegalArgumentException if {@code size} is below 1
+   */
   public FeatureExtractionOptions withBatchSize(int size) {
     return new FeatureExtractionOptions(imageSize, mean, std, outputName, size, float16);
   }
 
-  /** Returns these options storing float16 ({@code true}) or float32 features. */
+  /**
+   * Returns these options storing float16 ({@code true}) or float32 features.
+   *
+   * @param half true to store features as float16 (half the bytes), false for float32
+   * @return a new options instance; this one is unchanged
+   */
   public FeatureExtractionOptions withFloat16(boolean half) {
     return new FeatureExtractionOptions(imageSize, mean, std, outputName, batchSize, half);
   }

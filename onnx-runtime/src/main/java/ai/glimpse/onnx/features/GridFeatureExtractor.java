@@ -95,7 +95,15 @@ public final class GridFeatureExtractor implements AutoCloseable {
   /**
    * Loads a CNN. A missing file, a file ONNX Runtime cannot load, or a model whose inputs and
    * outputs do not fit ({@code [batch, 3, H, W]} in, rank-4 float features out) is refused with
-   * an {@link IOException} naming the model and what was expected.
+   * an {@link IOException} naming the model and what was expected. A model input with a fixed batch
+   * dimension overrides {@link FeatureExtractionOptions#batchSize()}.
+   *
+   * @param model the CNN's {@code .onnx} file
+   * @param options the image size, normalization, output and storage settings; not null
+   * @return a ready extractor; the caller closes it
+   * @throws IOException if the file is missing ({@link NoSuchFileException}), cannot be loaded by ONNX
+   *     Runtime, has not exactly one float input {@code [batch, 3, H, W]} matching the image size, or
+   *     lacks a float rank-4 output of the requested name; the message names the model
    */
   public static GridFeatureExtractor load(Path model, FeatureExtractionOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
@@ -182,27 +190,48 @@ public final class GridFeatureExtractor implements AutoCloseable {
     return info.getClass().getSimpleName().replace("Info", "").toLowerCase(Locale.ROOT);
   }
 
-  /** Returns the model file. */
+  /**
+   * Returns the model file.
+   *
+   * @return the path the CNN was loaded from
+   */
   public Path model() {
     return model;
   }
 
-  /** Returns the options in use. */
+  /**
+   * Returns the options in use.
+   *
+   * @return the options given to {@link #load(Path, FeatureExtractionOptions)} (see {@link #batchSize()}
+   *     for the effective batch size)
+   */
   public FeatureExtractionOptions options() {
     return options;
   }
 
-  /** Returns the name of the model input the images go to. */
+  /**
+   * Returns the name of the model input the images go to.
+   *
+   * @return the name of the CNN's only input
+   */
   public String inputName() {
     return inputName;
   }
 
-  /** Returns the name of the model output the features come from. */
+  /**
+   * Returns the name of the model output the features come from.
+   *
+   * @return the requested output, or the model's first output when none was requested
+   */
   public String outputName() {
     return outputName;
   }
 
-  /** Returns the number of images per run: the options' batch size, or the model's fixed one. */
+  /**
+   * Returns the number of images per run: the options' batch size, or the model's fixed one.
+   *
+   * @return the effective batch size, at least 1
+   */
   public int batchSize() {
     return batchSize;
   }
@@ -211,6 +240,14 @@ public final class GridFeatureExtractor implements AutoCloseable {
    * Extracts the features of every image under {@code imageDir} ({@link ImageDirectory}) into
    * {@code out}, reporting progress to {@code progress}. An image that cannot be decoded fails
    * the extraction with an {@link IOException} naming it, and {@code out} is left untouched.
+   *
+   * @param imageDir the directory scanned recursively for PNG and JPEG files named with an image id
+   * @param out the HDF5 file to write; replaced atomically once complete
+   * @param progress receives the number of images done after each batch; not null
+   *     ({@link ExtractionProgress#NONE} to ignore)
+   * @return the file written and the feature shape {@code [N, C, h, w]}
+   * @throws IOException if the directory cannot be scanned or holds no images with ids, an image cannot
+   *     be decoded, ONNX Runtime fails or the output changes shape, or {@code out} cannot be written
    */
   public ExtractedFeatures extract(Path imageDir, Path out, ExtractionProgress progress) throws IOException {
     List<ImageDirectory.Image> images = ImageDirectory.scan(imageDir);
@@ -223,6 +260,14 @@ public final class GridFeatureExtractor implements AutoCloseable {
   /**
    * Extracts the features of {@code images}, in this order (ids must be distinct), into
    * {@code out}; see {@link #extract(Path, Path, ExtractionProgress)}.
+   *
+   * @param images the images to process, in the order their features are written; not empty
+   * @param out the HDF5 file to write; replaced atomically once complete
+   * @param progress receives the number of images done after each batch; not null
+   * @return the file written and the feature shape {@code [N, C, h, w]}
+   * @throws IOException if an image cannot be decoded, ONNX Runtime fails or the output changes
+   *     shape, or {@code out} cannot be written; {@code out} is then left untouched
+   * @throws IllegalArgumentException if {@code images} is empty or holds an id twice
    */
   public ExtractedFeatures extract(List<ImageDirectory.Image> images, Path out, ExtractionProgress progress)
       throws IOException {
@@ -300,6 +345,8 @@ public final class GridFeatureExtractor implements AutoCloseable {
    * {@link ImageLoader}); the tensor is normalized here and left unchanged. Not thread-safe, like
    * the extractor.
    *
+   * @param pixelTensor the image, flat {@code [3, S, S]} with values in [0, 1]; not modified
+   * @return the features, flat {@code [C, h, w]}
    * @throws IllegalArgumentException when the tensor does not have {@code 3 * S * S} values
    * @throws IOException when ONNX Runtime fails or the output is not a grid
    */
@@ -312,7 +359,12 @@ public final class GridFeatureExtractor implements AutoCloseable {
     return runPixels(List.of(pixelTensor.clone()), "an in-memory image").values();
   }
 
-  /** Returns the grid shape {@code [C, h, w]} this CNN produces, found by running one black image. */
+  /**
+   * Returns the grid shape {@code [C, h, w]} this CNN produces, found by running one black image.
+   *
+   * @return a new three-element array {@code [channels, height, width]}
+   * @throws IOException when ONNX Runtime fails on the probe image or the output is not a grid
+   */
   public int[] gridShape() throws IOException {
     BatchFeatures f = runPixels(List.of(new float[loader.tensorLength()]), "a black probe image");
     return new int[] {f.channels(), f.height(), f.width()};

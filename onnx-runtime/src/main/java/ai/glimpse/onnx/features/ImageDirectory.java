@@ -23,7 +23,15 @@ public final class ImageDirectory {
 
   private ImageDirectory() {}
 
-  /** Lists the images under {@code dir}, sorted by id (scanned by {@link ImageIndex}). */
+  /**
+   * Lists the images under {@code dir}, sorted by id (scanned by {@link ImageIndex}).
+   *
+   * @param dir the directory to scan recursively
+   * @return the images in ascending id order; empty if none has an id
+   * @throws IOException if {@code dir} is not a directory ({@link java.nio.file.NoSuchFileException}),
+   *     cannot be walked, or two files share an id or an id overflows a {@code long}; the message
+   *     names the files
+   */
   public static List<Image> scan(Path dir) throws IOException {
     ImageIndex index = ImageIndex.scan(dir);
     List<Image> images = new ArrayList<>(index.size());

@@ -61,6 +61,8 @@ public final class LoadTest {
 
   /**
    * Returns a 64 × 64 PNG colour gradient, the image sent when the caller names none.
+   *
+   * @return the encoded PNG bytes, a new array on every call
    */
   public static byte[] sampleImage() {
     java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64,
@@ -93,9 +95,13 @@ public final class LoadTest {
 
   /**
    * Runs the test and returns its measurements; blocks for at most the duration plus one
-   * request timeout.
+   * request timeout. Every request is the same {@code POST /v1/answer}; the client threads are
+   * shut down (interrupted, not awaited) before this returns.
    *
+   * @param options where to send what, with how many clients and for how long; not null
+   * @return the latencies, throughput and error counts of the completed requests
    * @throws InterruptedException when interrupted while waiting for the clients
+   * @throws IllegalStateException if a client thread fails unexpectedly
    */
   public static LoadTestReport run(LoadTestOptions options) throws InterruptedException {
     Objects.requireNonNull(options, "options");
@@ -198,7 +204,14 @@ public final class LoadTest {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
   }
 
-  /** Writes the report as JSON (snake_case fields). */
+  /**
+   * Writes the report as JSON (snake_case fields).
+   *
+   * @param r the report to write
+   * @return pretty-printed JSON with {@code url}, {@code concurrency}, {@code seconds},
+   *     {@code requests}, {@code errors}, {@code throughput_rps}, {@code latency_ms} ({@code p50},
+   *     {@code p90}, {@code p99}, {@code max}), {@code status_counts} and {@code error_samples}
+   */
   public static String toJson(LoadTestReport r) {
     ObjectNode n = JSON.createObjectNode();
     n.put("url", r.url());

@@ -12,7 +12,11 @@ import java.util.List;
  *     input, where attention runs over the image's boxes)
  */
 public record Prediction(List<RankedAnswer> answers, float[][] attention, int gridSize) {
-  /** Returns the most probable answer. */
+  /**
+   * Returns the most probable answer.
+   *
+   * @return the first of {@link #answers()}
+   */
   public RankedAnswer top() {
     return answers.get(0);
   }

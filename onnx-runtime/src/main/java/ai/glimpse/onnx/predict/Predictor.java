@@ -69,14 +69,30 @@ public final class Predictor implements AutoCloseable {
     this.provider = provider;
   }
 
-  /** Loads a model with default options (CPU). */
+  /**
+   * Loads a model with default options (CPU).
+   *
+   * @param model the exported {@code .onnx} file with Glimpse metadata
+   * @return a ready predictor; the caller closes it
+   * @throws IOException if the file is missing, is not a loadable ONNX model, or lacks the Glimpse
+   *     metadata, inputs or outputs; the message names the file
+   * @see #load(Path, PredictorOptions)
+   */
   public static Predictor load(Path model) throws IOException {
     return load(model, PredictorOptions.defaults());
   }
 
   /**
    * Loads an exported model. A file that is not ONNX, or an ONNX file without Glimpse metadata,
-   * is refused with an {@link IOException} that says what was expected.
+   * is refused with an {@link IOException} that says what was expected. A CUDA provider that cannot
+   * be set up falls back to CPU with a warning (see {@link #provider()}).
+   *
+   * @param model the exported {@code .onnx} file with Glimpse metadata
+   * @param options the session setup (provider, threads, optimization level, spinning)
+   * @return a ready predictor; the caller closes it
+   * @throws IOException if the file is missing ({@link NoSuchFileException}), is not a loadable ONNX
+   *     model, lacks the Glimpse metadata, or its inputs and outputs do not match the metadata; the
+   *     message names the file
    */
   public static Predictor load(Path model, PredictorOptions options) throws IOException {
     if (!Files.isRegularFile(model)) {
@@ -157,12 +173,21 @@ public final class Predictor implements AutoCloseable {
     }
   }
 
-  /** Returns the model's metadata. */
+  /**
+   * Returns the model's metadata.
+   *
+   * @return the metadata read from the ONNX file: model name, config, vocabulary, answers, image input
+   *     and provenance
+   */
   public ModelMetadata metadata() {
     return metadata;
   }
 
-  /** Returns the execution provider in use (CPU after a CUDA fallback). */
+  /**
+   * Returns the execution provider in use (CPU after a CUDA fallback).
+   *
+   * @return the provider the session actually runs on
+   */
   public ExecutionProvider provider() {
     return provider;
   }
@@ -170,6 +195,7 @@ public final class Predictor implements AutoCloseable {
   /**
    * Returns the loader that turns images into this model's pixel tensors.
    *
+   * @return a loader producing flat {@code [3, size, size]} tensors for the model's square input size
    * @throws IllegalStateException when the model takes features rather than pixels
    */
   public ImageLoader imageLoader() {
@@ -180,17 +206,36 @@ public final class Predictor implements AutoCloseable {
     return imageLoader;
   }
 
-  /** Returns what one image is to this model (pixels, a grid or objects) and its shape. */
+  /**
+   * Returns what one image is to this model (pixels, a grid or objects) and its shape.
+   *
+   * @return the per-image input shape, without the batch dimension
+   */
   public FeatureShape imageShape() {
     return metadata.imageInput().shape();
   }
 
-  /** Returns the question vocabulary of the model. */
+  /**
+   * Returns the question vocabulary of the model.
+   *
+   * @return the vocabulary and tokenizer settings from the model's metadata
+   */
   public Vocabulary vocabulary() {
     return vocabulary;
   }
 
-  /** Answers one question about an image file. */
+  /**
+   * Answers one question about an image file (pixel models only).
+   *
+   * @param question the question text; at most the model's maximum number of words, at least one
+   * @param image a PNG or JPEG file, resized to the model's input size
+   * @param topK how many answers to return, at least 1 (fewer if the model has fewer answers)
+   * @return the top answers, most probable first, with the attention maps
+   * @throws IOException if the image file cannot be read or decoded
+   * @throws IllegalStateException if the model takes features rather than pixels, or the predictor is
+   *     closed
+   * @throws IllegalArgumentException if the question is empty or too long, or {@code topK} is below 1
+   */
   public Prediction predict(String question, Path image, int topK) throws IOException {
     return predict(List.of(new VqaQuery(question, imageLoader().load(image))), topK).get(0);
   }
@@ -200,8 +245,12 @@ public final class Predictor implements AutoCloseable {
    * answers and the attention maps. Each query's image is the tensor of {@link #imageShape()}:
    * pixels, a feature grid, or object features.
    *
-   * @throws IllegalArgumentException when a question is longer than the model takes or an image
-   *     tensor has the wrong size
+   * @param queries the questions with their image tensors; the batch size is their count
+   * @param topK how many answers to return per query, at least 1 (fewer if the model has fewer answers)
+   * @return one prediction per query, in the order of {@code queries}
+   * @throws IllegalArgumentException when a question is longer than the model takes or has no
+   *     words, an image tensor has the wrong size, or {@code topK} is below 1
+   * @throws IllegalStateException when the predictor is closed or ONNX Runtime fails
    */
   public List<Prediction> predict(List<VqaQuery> queries, int topK) {
     if (topK < 1) {
@@ -241,13 +290,25 @@ public final class Predictor implements AutoCloseable {
   /**
    * Runs already-encoded inputs: {@code tokens} flat {@code [n, length]} and {@code images} flat
    * {@code [n, ...]} in {@link #imageShape()}; returns the answer probabilities flat
-   * {@code [n, answers]}.
+   * {@code [n, answers]}. Attention is not computed.
+   *
+   * @param tokens the token ids, flat {@code [n, length]} with the tokenizer's maximum length; only
+   *     the first {@code n * length} values are read
+   * @param images the image tensors, flat {@code [n, ...]} in {@link #imageShape()}; only the first
+   *     {@code n} images are read
+   * @param n the batch size
+   * @return the answer probabilities, flat {@code [n, answers]}, answers in metadata order
+   * @throws IllegalStateException when the predictor is closed or ONNX Runtime fails
    */
   public float[] answerProbs(long[] tokens, float[] images, int n) {
     return run(tokens, images, n, false).probs();
   }
 
-  /** Whether the model has an {@value #ATTENTION} output (models without attention have none). */
+  /**
+   * Whether the model has an {@value #ATTENTION} output (models without attention have none).
+   *
+   * @return true if predictions carry attention maps
+   */
   public boolean hasAttention() {
     return hasAttention;
   }

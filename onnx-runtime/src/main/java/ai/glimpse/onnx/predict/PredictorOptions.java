@@ -26,7 +26,18 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
     ALL
   }
 
-  /** Validates the options. */
+  /**
+   * Validates the options.
+   *
+   * @param provider the execution provider
+   * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose
+   * @param optimization the graph optimization level
+   * @param spinning whether ONNX Runtime's intra-op threads spin while waiting for work (its default:
+   *     lowest latency for back-to-back calls, but the spinning takes CPU from other work in the process,
+   *     such as a server's request threads between batches)
+   * @throws IllegalArgumentException if {@code intraOpThreads} is negative
+   * @throws NullPointerException if {@code provider} or {@code optimization} is null
+   */
   public PredictorOptions {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(optimization, "optimization");
@@ -35,17 +46,34 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
     }
   }
 
-  /** Options with ONNX Runtime's default of spinning threads. */
+  /**
+   * Options with ONNX Runtime's default of spinning threads.
+   *
+   * @param provider the execution provider; not null
+   * @param intraOpThreads threads inside one operator, 0 or more; 0 lets ONNX Runtime choose
+   * @param optimization the graph optimization level; not null
+   * @throws IllegalArgumentException if {@code intraOpThreads} is negative
+   */
   public PredictorOptions(ExecutionProvider provider, int intraOpThreads, Optimization optimization) {
     this(provider, intraOpThreads, optimization, true);
   }
 
-  /** CPU, ONNX Runtime's thread choice, all optimizations, spinning threads. */
+  /**
+   * CPU, ONNX Runtime's thread choice, all optimizations, spinning threads.
+   *
+   * @return the default options
+   */
   public static PredictorOptions defaults() {
     return new PredictorOptions(ExecutionProvider.CPU, 0, Optimization.ALL);
   }
 
-  /** These options with spinning on or off. */
+  /**
+   * These options with spinning on or off.
+   *
+   * @param spin true to let intra-op threads spin while waiting (lower latency, more CPU), false to
+   *     make them sleep
+   * @return a new options instance; this one is unchanged
+   */
   public PredictorOptions withSpinning(boolean spin) {
     return new PredictorOptions(provider, intraOpThreads, optimization, spin);
   }

@@ -25,7 +25,18 @@ public record AnswerQuery(String question, byte[] image, Long imageId, int topK,
   /** The number of answers returned when {@code top_k} is absent (fewer if the model has fewer). */
   public static final int DEFAULT_TOP_K = 3;
 
-  /** Validates that exactly one image source is present and {@code topK} is positive. */
+  /**
+   * Validates that exactly one image source is present and {@code topK} is positive.
+   *
+   * @param question the question text
+   * @param image the decoded image bytes, or null when {@code imageId} is given
+   * @param imageId the image's id in the feature store, or null when {@code image} is given
+   * @param topK the number of answers to return
+   * @param attention whether to return the attention maps
+   * @throws IllegalArgumentException if both or neither of {@code image} and {@code imageId} are given, or
+   *     {@code topK} is below 1
+   * @throws NullPointerException if {@code question} is null
+   */
   public AnswerQuery {
     Objects.requireNonNull(question, "question");
     if ((image == null) == (imageId == null)) {

@@ -112,19 +112,37 @@ public final class InferenceServer implements AutoCloseable {
       this.predictor = Objects.requireNonNull(predictor, "predictor");
     }
 
-    /** Serves {@code image_id} queries from {@code source}, whose shape must be the model's input. */
+    /**
+     * Serves {@code image_id} queries from {@code source}, whose shape must be the model's input.
+     * The server reads from it on several threads but does not close it.
+     *
+     * @param source the feature store keyed by image id; not null (the shape is checked by {@link #start()})
+     * @return this builder
+     */
     public Builder features(FeatureSource source) {
       this.features = Objects.requireNonNull(source, "source");
       return this;
     }
 
-    /** Turns uploaded images into grid features with {@code extractor} (grid models only). */
+    /**
+     * Turns uploaded images into grid features with {@code extractor} (grid models only). The server
+     * does not close it.
+     *
+     * @param extractor the CNN whose grid must match the model's input; not null (checked by
+     *     {@link #start()})
+     * @return this builder
+     */
     public Builder cnn(GridFeatureExtractor extractor) {
       this.cnn = Objects.requireNonNull(extractor, "extractor");
       return this;
     }
 
-    /** Sets the listening, batching and limit options. */
+    /**
+     * Sets the listening, batching and limit options; {@link ServerOptions#defaults()} otherwise.
+     *
+     * @param serverOptions the options to serve with; not null
+     * @return this builder
+     */
     public Builder options(ServerOptions serverOptions) {
       this.options = Objects.requireNonNull(serverOptions, "serverOptions");
       return this;
@@ -133,6 +151,8 @@ public final class InferenceServer implements AutoCloseable {
     /**
      * Checks the inputs fit the model, binds the port and starts serving.
      *
+     * @return the running server; the caller closes it (before closing the predictor, feature store
+     *     and CNN)
      * @throws IllegalArgumentException when the feature store or CNN does not fit the model
      * @throws IOException when the port cannot be bound or the CNN cannot run
      */
@@ -141,7 +161,13 @@ public final class InferenceServer implements AutoCloseable {
     }
   }
 
-  /** Starts building a server over {@code predictor}. */
+  /**
+   * Starts building a server over {@code predictor}.
+   *
+   * @param predictor the model to answer with; not null; it stays owned (and closed) by the caller
+   * @return a builder with {@link ServerOptions#defaults()}, no feature store and no CNN
+   * @throws NullPointerException if {@code predictor} is null
+   */
   public static Builder builder(Predictor predictor) {
     return new Builder(predictor);
   }
@@ -191,23 +217,40 @@ public final class InferenceServer implements AutoCloseable {
         options.maxBatch(), options.maxWaitMs(), options.threads());
   }
 
-  /** Returns the port the server listens on (the chosen one when the options asked for 0). */
+  /**
+   * Returns the port the server listens on (the chosen one when the options asked for 0).
+   *
+   * @return the bound TCP port, in [1, 65535]
+   */
   public int port() {
     return port;
   }
 
-  /** Returns the server's base address, e.g. {@code http://127.0.0.1:8080}. */
+  /**
+   * Returns the server's base address, e.g. {@code http://127.0.0.1:8080}.
+   *
+   * @return the {@code http} URI of the bound host and port, without a trailing slash; IPv6 hosts are
+   *     bracketed
+   */
   public URI url() {
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     return URI.create("http://" + host + ":" + port);
   }
 
-  /** Returns the model's architecture name, as the answers report it. */
+  /**
+   * Returns the model's architecture name, as the answers report it.
+   *
+   * @return the {@code model} field of the model's metadata
+   */
   public String modelName() {
     return modelName;
   }
 
-  /** Returns the server's metrics. */
+  /**
+   * Returns the server's metrics.
+   *
+   * @return the live, thread-safe counters that {@code GET /metrics} renders
+   */
   public ServerMetrics metrics() {
     return metrics;
   }
@@ -508,7 +551,11 @@ public final class InferenceServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Blocks until {@link #close()} has finished. */
+  /**
+   * Blocks until {@link #close()} has finished.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted; the server keeps running
+   */
   public void awaitTermination() throws InterruptedException {
     stopped.await();
   }

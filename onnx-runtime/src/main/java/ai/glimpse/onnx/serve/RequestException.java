@@ -6,9 +6,16 @@ package ai.glimpse.onnx.serve;
  */
 public final class RequestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The HTTP status code to answer with, in [400, 599]. */
   private final int status;
 
-  /** Creates a refusal with a 4xx or 5xx {@code status}. */
+  /**
+   * Creates a refusal with a 4xx or 5xx {@code status}.
+   *
+   * @param status the HTTP status code to answer with, in [400, 599]
+   * @param message the text sent to the client as {@code {"error": message}}; names the bad field or value
+   * @throws IllegalArgumentException if {@code status} is outside [400, 599]
+   */
   public RequestException(int status, String message) {
     super(message);
     if (status < 400 || status > 599) {
@@ -17,7 +24,11 @@ public final class RequestException extends RuntimeException {
     this.status = status;
   }
 
-  /** Returns the HTTP status code. */
+  /**
+   * Returns the HTTP status code.
+   *
+   * @return the status given at construction, in [400, 599]
+   */
   public int status() {
     return status;
   }

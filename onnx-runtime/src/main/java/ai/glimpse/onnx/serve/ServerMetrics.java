@@ -29,7 +29,12 @@ public final class ServerMetrics {
   private final AtomicLong inFlight = new AtomicLong();
   private final LongSupplier queueDepth;
 
-  /** Creates empty metrics whose queue depth gauge reads {@code queueDepth}. */
+  /**
+   * Creates empty metrics whose queue depth gauge reads {@code queueDepth}.
+   *
+   * @param queueDepth called on every {@link #render()} for the number of queries waiting for a batch;
+   *     must be thread-safe and not null
+   */
   public ServerMetrics(LongSupplier queueDepth) {
     this.queueDepth = queueDepth;
   }
@@ -76,13 +81,24 @@ public final class ServerMetrics {
     }
   }
 
-  /** Counts one finished request to {@code endpoint} answered with {@code status} after {@code seconds}. */
+  /**
+   * Counts one finished request to {@code endpoint} answered with {@code status} after {@code seconds}.
+   *
+   * @param endpoint the request path label, e.g. {@code /v1/answer}, or {@code other} for unknown paths
+   * @param status the HTTP status code sent
+   * @param seconds the time from request start to response, in seconds
+   */
   public void request(String endpoint, int status, double seconds) {
     requests.computeIfAbsent(endpoint + '\u0000' + status, k -> new LongAdder()).increment();
     latency.computeIfAbsent(endpoint, k -> new Histogram(LATENCY_BUCKETS)).observe(seconds);
   }
 
-  /** Records one ONNX Runtime call over {@code size} queries taking {@code seconds}. */
+  /**
+   * Records one ONNX Runtime call over {@code size} queries taking {@code seconds}.
+   *
+   * @param size the number of queries in the batch, at least 1
+   * @param seconds the duration of the call, in seconds
+   */
   public void batch(int size, double seconds) {
     batchSize.observe(size);
     batchDuration.observe(seconds);
@@ -93,17 +109,29 @@ public final class ServerMetrics {
     inFlight.addAndGet(delta);
   }
 
-  /** Returns the number of requests started and not yet answered. */
+  /**
+   * Returns the number of requests started and not yet answered.
+   *
+   * @return the current in-flight gauge, 0 or more
+   */
   public long inFlight() {
     return inFlight.get();
   }
 
-  /** Returns the number of ONNX Runtime calls so far whose batch held more than one query. */
+  /**
+   * Returns the number of ONNX Runtime calls so far whose batch held more than one query.
+   *
+   * @return a count since this object was created, 0 or more
+   */
   public long batchesLargerThanOne() {
     return batchSize.count.sum() - batchSize.counts[0].sum();
   }
 
-  /** Renders every metric in the Prometheus text exposition format. */
+  /**
+   * Renders every metric in the Prometheus text exposition format.
+   *
+   * @return the whole exposition text, {@code \n}-terminated lines, with labeled series sorted by label
+   */
   public String render() {
     StringBuilder out = new StringBuilder(4096);
     out.append("# HELP glimpse_requests_total HTTP requests answered, by endpoint and status code.\n");
