@@ -1,6 +1,7 @@
 package ai.glimpse.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.glimpse.evaluation.metrics.VqaAccuracy;
@@ -16,11 +17,17 @@ import ai.glimpse.testing.TinyCnnOnnx;
 import ai.glimpse.tf.train.TrainResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +106,68 @@ class ExamplesTest {
     VqaAccuracy always = EvaluateResultsFile.run(questions, annotations, yesFile);
     assertTrue(always.overall() < 50, "always 'yes' scores " + always.overall());
     assertTrue(always.perAnswerType().get("number") == 0.0, always.perAnswerType().toString());
+  }
+
+  /**
+   * Deployment without TensorFlow: a separate Maven project that imports the installed BOM and
+   * depends on the installed {@code glimpse-onnx-runtime} alone compiles, has no TensorFlow jar on
+   * its class path, and gives the same answers as the in-process predictor. It needs the modules
+   * of this build installed ({@code mvn install}, the README's test command); after a plain
+   * {@code mvn verify} it is skipped, because the local repository may hold an older build.
+   */
+  @Test
+  void anOutsideProjectPredictsWithTheInstalledOnnxRuntimeArtifactAlone() throws Exception {
+    String version = System.getProperty("glimpse.version", "0.1.0-SNAPSHOT");
+    Path repo = Path.of(System.getProperty("glimpse.localRepository",
+        System.getProperty("user.home") + "/.m2/repository"));
+    Path installed = repo.resolve("ai/glimpse/glimpse-onnx-runtime/" + version
+        + "/glimpse-onnx-runtime-" + version + ".jar");
+    Path built = Path.of("../onnx-runtime/target/glimpse-onnx-runtime-" + version + ".jar");
+    Assumptions.assumeTrue(Files.isRegularFile(installed) && Files.isRegularFile(built)
+        && Files.mismatch(installed, built) == -1
+        && Files.isRegularFile(repo.resolve("ai/glimpse/glimpse-bom/" + version + "/glimpse-bom-" + version + ".pom")),
+        "the installed glimpse-onnx-runtime is not this build's; run mvn install");
+
+    Path project = tmp.resolve("outside-project");
+    Path template = Path.of("src/test/resources/outside-project");
+    try (Stream<Path> files = Files.walk(template)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path target = project.resolve(template.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.writeString(target, Files.readString(f).replace("GLIMPSE_VERSION", version));
+        }
+      }
+    }
+    Path cp = project.resolve("classpath.txt");
+    run(project, List.of("mvn", "-B", "-o", "-q", "-Dmaven.repo.local=" + repo, "compile",
+        "dependency:build-classpath", "-Dmdep.outputFile=" + cp));
+    String classpath = Files.readString(cp).trim();
+    assertTrue(classpath.contains("glimpse-onnx-runtime-" + version + ".jar"), classpath);
+    assertTrue(classpath.contains("onnxruntime-"), classpath);
+    for (String entry : classpath.split(File.pathSeparator)) {
+      assertFalse(entry.toLowerCase(Locale.ROOT).contains("tensorflow"), "TensorFlow on the class path: " + entry);
+    }
+
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String output = run(project, List.of(javaBin, "-cp", project.resolve("target/classes") + File.pathSeparator
+        + classpath, "com.example.Answer", out.resolve("model.onnx").toString(), image.toString(), QUESTION));
+    List<String> lines = output.lines().filter(l -> l.contains("\t")).toList();
+    assertEquals(3, lines.size(), output);
+    for (int i = 0; i < 3; i++) {
+      String[] parts = lines.get(i).split("\t");
+      assertEquals(prediction.answers().get(i).answer(), parts[0]);
+      assertEquals(prediction.answers().get(i).probability(), Double.parseDouble(parts[1]), 1e-6);
+    }
+  }
+
+  private static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "timed out: " + command);
+    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n" + output);
+    return output;
   }
 
   @Test

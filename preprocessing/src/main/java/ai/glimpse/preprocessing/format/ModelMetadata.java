@@ -47,7 +47,19 @@ public record ModelMetadata(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param formatVersion the metadata format version, {@link #FORMAT_VERSION} for new exports
+   * @param model the architecture name, e.g. {@code saaa}
+   * @param tokenizer the tokenizer settings
+   * @param vocabulary the question tokens in index order; copied
+   * @param answers the answers in index order; copied
+   * @param imageInput the name and per-image shape of the image input
+   * @param configJson the model configuration as JSON
+   * @param provenance where the model came from
+   * @throws NullPointerException when a field other than {@code configJson} is null
+   */
   public ModelMetadata {
     Objects.requireNonNull(formatVersion, "formatVersion");
     Objects.requireNonNull(model, "model");
@@ -66,7 +78,12 @@ public record ModelMetadata(
    *     {@code [K, D + 6]}
    */
   public record ImageInput(String name, FeatureShape shape) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param name the ONNX input name
+     * @param shape what one image is
+     */
     public ImageInput {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(shape, "shape");
@@ -87,14 +104,26 @@ public record ModelMetadata(
   public record Provenance(String glimpseVersion, String dataSha256, int bestEpoch,
       double valAccuracy, Double parityMaxAbsDiff, int parityQuestions) {}
 
-  /** Returns a copy whose provenance records a TF-vs-ONNX parity measurement. */
+  /**
+   * Returns a copy whose provenance records a TF-vs-ONNX parity measurement.
+   *
+   * @param maxAbsDiff the largest absolute difference between the two runtimes' answer
+   *     probabilities
+   * @param questions the number of questions compared
+   * @return the copy; this one is unchanged
+   */
   public ModelMetadata withParity(double maxAbsDiff, int questions) {
     Provenance p = provenance;
     return new ModelMetadata(formatVersion, model, tokenizer, vocabulary, answers, imageInput, configJson,
         new Provenance(p.glimpseVersion(), p.dataSha256(), p.bestEpoch(), p.valAccuracy(), maxAbsDiff, questions));
   }
 
-  /** Returns the metadata as ONNX {@code metadata_props} entries, in a fixed order. */
+  /**
+   * Returns the metadata as ONNX {@code metadata_props} entries.
+   *
+   * @return keys prefixed with {@link #PREFIX}, values as text (lists and records as JSON), in a
+   *     fixed order
+   */
   public Map<String, String> toProperties() {
     Map<String, String> props = new LinkedHashMap<>();
     try {
@@ -113,7 +142,11 @@ public record ModelMetadata(
   }
 
   /**
-   * Reads metadata from ONNX {@code metadata_props}; {@code source} names the file in errors.
+   * Reads metadata from ONNX {@code metadata_props}.
+   *
+   * @param props the model's {@code metadata_props}
+   * @param source names the file in errors
+   * @return the metadata
    *
    * @throws IllegalArgumentException when a key is missing or malformed
    * @throws FormatVersion.UnsupportedFormatException when the format's major version is newer than

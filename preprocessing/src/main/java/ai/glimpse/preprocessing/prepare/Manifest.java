@@ -40,7 +40,21 @@ public record Manifest(
    */
   public static final FormatVersion FORMAT_VERSION = new FormatVersion(1, 1);
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields and fills in what directories prepared by older versions lack.
+   *
+   * @param formatVersion the layout version, {@link #FORMAT_VERSION} for new directories
+   * @param imageSize the side of the pixel tensors, pixels (0 without images)
+   * @param maxQuestionLength the number of token positions per question
+   * @param vocabularySize the number of question tokens, padding and unknown included
+   * @param answerCount the number of answers in the answer vocabulary
+   * @param splits per split name: its counts
+   * @param dataSha256 a SHA-256 over the encoded splits, hex
+   * @param features the image inputs; {@code null} means pixels alone, in
+   *     {@code SPLIT/features.h5}
+   * @param tokenizer the tokenizer settings; {@code null} means the words tokenizer's defaults
+   * @throws NullPointerException when {@code formatVersion} or {@code splits} is null
+   */
   public Manifest {
     Objects.requireNonNull(formatVersion, "formatVersion");
     Objects.requireNonNull(splits, "splits");
@@ -54,14 +68,30 @@ public record Manifest(
     }
   }
 
-  /** A manifest with the words tokenizer's default settings. */
+  /**
+   * A manifest with the words tokenizer's default settings.
+   *
+   * @param formatVersion the layout version, {@link #FORMAT_VERSION} for new directories
+   * @param imageSize the side of the pixel tensors, pixels (0 without images)
+   * @param maxQuestionLength the number of token positions per question
+   * @param vocabularySize the number of question tokens, padding and unknown included
+   * @param answerCount the number of answers in the answer vocabulary
+   * @param splits per split name: its counts
+   * @param dataSha256 a SHA-256 over the encoded splits, hex
+   * @param features the image inputs; {@code null} means pixels alone
+   */
   public Manifest(FormatVersion formatVersion, int imageSize, int maxQuestionLength, int vocabularySize,
       int answerCount, Map<String, SplitInfo> splits, String dataSha256, List<FeatureInfo> features) {
     this(formatVersion, imageSize, maxQuestionLength, vocabularySize, answerCount, splits,
         dataSha256, features, null);
   }
 
-  /** Returns the image input of {@code kind}, or null when the splits do not have it. */
+  /**
+   * Returns the image input of {@code kind}.
+   *
+   * @param kind pixels, grid or objects
+   * @return its shape and files, or null when the splits do not have it
+   */
   public FeatureInfo feature(FeatureKind kind) {
     return features.stream().filter(f -> f.shape().kind() == kind).findFirst().orElse(null);
   }
@@ -74,7 +104,12 @@ public record Manifest(
    *     for a feature file that stays where the user keeps it
    */
   public record FeatureInfo(FeatureShape shape, Map<String, String> files) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param shape the per-image tensor, not null
+     * @param files per split name, the file holding it; copied
+     */
     public FeatureInfo {
       Objects.requireNonNull(shape, "shape");
       files = Map.copyOf(files);

@@ -22,7 +22,16 @@ public record RunConfig(FormatVersion formatVersion, ModelConfig model, TrainCon
    */
   public static final FormatVersion FORMAT_VERSION = new FormatVersion(1, 1);
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param formatVersion the version of the run layout, {@link #FORMAT_VERSION} for new runs
+   * @param model the model's configuration
+   * @param train the training configuration
+   * @param data the prepared data directory, absolute
+   * @param dataSha256 the prepared data's hash, from its manifest
+   * @throws NullPointerException when {@code formatVersion}, {@code model} or {@code train} is null
+   */
   public RunConfig {
     Objects.requireNonNull(formatVersion, "formatVersion");
     Objects.requireNonNull(model, "model");

@@ -266,8 +266,14 @@ public final class Trainer {
   }
 
   /**
-   * Returns the mean soft score (percent) of the top answer of the inference graph on
-   * {@code split}: the VQA-style accuracy against the prepared targets.
+   * Returns the mean soft score of the top answer of the inference graph on {@code split}: the
+   * VQA-style accuracy against the prepared targets.
+   *
+   * @param session a session of {@code graph} with the weights to score
+   * @param graph the model's graph; its inference outputs are used (no dropout)
+   * @param split the split to score, read in batches of 256 in order
+   * @param answers the number of answers (the width of the targets)
+   * @return the accuracy in percent, 0 for an empty split
    */
   public static double evaluate(Session session, VqaGraph graph, PreparedSplit split, int answers) {
     BatchIterator it = new BatchIterator(split, EVAL_BATCH, answers, null);
@@ -284,14 +290,27 @@ public final class Trainer {
     return split.size() == 0 ? 0 : 100 * sum / split.size();
   }
 
-  /** Creates the token tensor of a batch; the caller closes it. */
+  /**
+   * Creates the token tensor of a batch.
+   *
+   * @param batch the batch
+   * @param split the split it came from (for the question length)
+   * @return {@code [batch, maxLength]} int64 token ids; the caller closes it
+   */
   public static TInt64 tokens(Batch batch, PreparedSplit split) {
     int t = split.encoded().maxLength();
     return TInt64.tensorOf(Shape.of(batch.size(), t),
         DataBuffers.of(batch.tokens(), true, false).narrow(batch.size() * (long) t));
   }
 
-  /** Creates the tensor of a batch's images (pixels, grids or objects); the caller closes it. */
+  /**
+   * Creates the tensor of a batch's images (pixels, grids or objects).
+   *
+   * @param batch the batch
+   * @param split the split it came from (for the per-image shape)
+   * @return {@code [images, ...shape]} float32, one row per distinct image of the batch; the caller
+   *     closes it
+   */
   public static TFloat32 images(Batch batch, PreparedSplit split) {
     FeatureShape shape = split.features().shape();
     return TFloat32.tensorOf(Shape.of(shape.withBatch(batch.imageCount())),
