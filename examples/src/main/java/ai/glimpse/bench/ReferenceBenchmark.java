@@ -230,6 +230,12 @@ public final class ReferenceBenchmark {
     double[] trainSeconds = new double[plan.trainSteps()];
     double[] tfB1;
     double[] tfB64;
+    // Wall-clock seconds of each phase, so that a slow suite shows where its time went.
+    long t = System.nanoTime();
+    double buildSeconds;
+    double trainPhaseSeconds;
+    double tfInferSeconds;
+    double exportSeconds;
     try (VqaGraph g = VqaGraph.forTraining(Models.create(config), train);
          Session s = g.newSession(plan.threads());
          TInt64 tokens = big.tokensTensor(); TFloat32 images = big.imageTensor();
@@ -239,6 +245,8 @@ public final class ReferenceBenchmark {
          TInt64 tokens1 = one.tokensTensor(); TFloat32 images1 = one.imageTensor()) {
       g.params().initialize(s);
       params = g.params().trainableCount();
+      buildSeconds = (System.nanoTime() - t) / 1e9;
+      t = System.nanoTime();
       GraphMacs stepMacs = new GraphMacs(g.graph(), "macs_train", n -> !n.startsWith("infer/") && !n.startsWith("macs"));
       GraphMacs forwardMacs = new GraphMacs(g.graph(), "macs_infer", n -> n.startsWith("infer/"));
       Session.Runner first = s.runner().feed(g.tokens(), tokens).feed(g.image(), images)
@@ -258,6 +266,8 @@ public final class ReferenceBenchmark {
           trainSeconds[i - 1] = (System.nanoTime() - t0) / 1e9;
         }
       }
+      trainPhaseSeconds = (System.nanoTime() - t) / 1e9;
+      t = System.nanoTime();
       try (Result r = forwardMacs.fetchInto(s.runner().feed(g.tokens(), tokens).feed(g.image(), images)
           .fetch(g.answerProbs())).run()) {
         forward = forwardMacs.count(r, 1);
@@ -272,8 +282,13 @@ public final class ReferenceBenchmark {
           r.get(0);
         }
       });
+      tfInferSeconds = (System.nanoTime() - t) / 1e9;
+      t = System.nanoTime();
       onnx = OnnxExporter.toOnnx(g, s, d, metadata(ref)).toByteArray();
+      exportSeconds = (System.nanoTime() - t) / 1e9;
     }
+    t = System.nanoTime();
+    double ortLoadSeconds;
     double[] ortB1;
     double[] ortB64;
     OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -284,6 +299,8 @@ public final class ReferenceBenchmark {
       Map<String, OnnxTensor> feedBig = big.ortFeed(env);
       Map<String, OnnxTensor> feedOne = one.ortFeed(env);
       try (OrtSession session = env.createSession(onnx, options)) {
+        ortLoadSeconds = (System.nanoTime() - t) / 1e9;
+        t = System.nanoTime();
         ortB1 = time(plan.b1Calls(), 5, () -> session.run(feedOne).close());
         ortB64 = time(plan.b64Calls(), 1, () -> session.run(feedBig).close());
       } finally {
@@ -291,6 +308,10 @@ public final class ReferenceBenchmark {
         feedOne.values().forEach(OnnxTensor::close);
       }
     }
+    double ortInferSeconds = (System.nanoTime() - t) / 1e9;
+    progress.accept(String.format("%-16s phases: build %.1f s, train %.1f s, TF inference %.1f s, export %.1f s, "
+        + "ORT load %.1f s, ORT inference %.1f s", ref.name(), buildSeconds, trainPhaseSeconds, tfInferSeconds,
+        exportSeconds, ortLoadSeconds, ortInferSeconds));
     long forwardPerSample = forward.multiplyAdds() / BATCH;
     long stepPerSample = step.multiplyAdds() / BATCH;
     long fftPerSample = forward.fftFlops() / BATCH;
