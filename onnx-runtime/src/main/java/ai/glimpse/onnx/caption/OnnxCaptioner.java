@@ -107,11 +107,10 @@ public final class OnnxCaptioner implements CaptionSearch.Steps, AutoCloseable {
     FormatVersion formatVersion;
     try {
       formatVersion = version.isMissingNode() ? FormatVersion.of(1) : FormatVersion.parse(version.asText());
-      formatVersion.requireReadableBy(CaptionerFormat.VERSION, metaFile.toString());
     } catch (IllegalArgumentException e) {
-      throw new IOException(e.getMessage().startsWith(metaFile.toString()) ? e.getMessage()
-          : metaFile + ": \"formatVersion\": " + e.getMessage(), e);
+      throw new IOException(metaFile + ": \"formatVersion\": " + e.getMessage(), e);
     }
+    formatVersion.requireReadableFile(CaptionerFormat.VERSION, metaFile);
     return new OnnxCaptioner(dir, meta, CaptionVocabulary.read(dir.resolve("vocab.json")));
   }
 

@@ -2,6 +2,8 @@ package ai.glimpse.preprocessing.format;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The semantic version of a file format Glimpse writes: the ONNX metadata of an exported model,
@@ -88,6 +90,24 @@ public record FormatVersion(int major, int minor) implements Comparable<FormatVe
     if (!isReadableBy(reader)) {
       throw new UnsupportedFormatException(source + ": format version " + this + " is newer than this Glimpse reads ("
           + reader.major + ".x, up to " + reader + "); upgrade Glimpse to read it");
+    }
+  }
+
+  /**
+   * Throws unless a reader of {@code reader}'s format can read {@code file}, which states this
+   * version: the check of {@link #requireReadableBy(FormatVersion, String)} for the readers of
+   * files, which report problems as {@link IOException}s.
+   *
+   * @param reader the newest version the reader knows
+   * @param file the file that states this version, named in the message
+   * @throws IOException when this version's major number is newer than the reader's; its cause is
+   *     the {@link UnsupportedFormatException}
+   */
+  public void requireReadableFile(FormatVersion reader, Path file) throws IOException {
+    try {
+      requireReadableBy(reader, file.toString());
+    } catch (UnsupportedFormatException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 

@@ -7,7 +7,6 @@ import ai.glimpse.preprocessing.features.FeatureShape;
 import ai.glimpse.preprocessing.features.FeatureSource;
 import ai.glimpse.preprocessing.features.PixelStore;
 import ai.glimpse.preprocessing.features.ReindexedSource;
-import ai.glimpse.preprocessing.format.FormatVersion;
 import ai.glimpse.preprocessing.text.TokenizerConfig;
 import ai.glimpse.preprocessing.text.Vocabulary;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -77,11 +76,7 @@ public final class PreparedDataset {
       throw new NoSuchFileException(dir.toString(), null, "prepared data directory not found (run glimpse prepare)");
     }
     Manifest manifest = readJson(dir.resolve(MANIFEST_FILE), Manifest.class);
-    try {
-      manifest.formatVersion().requireReadableBy(Manifest.FORMAT_VERSION, dir.resolve(MANIFEST_FILE).toString());
-    } catch (FormatVersion.UnsupportedFormatException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+    manifest.formatVersion().requireReadableFile(Manifest.FORMAT_VERSION, dir.resolve(MANIFEST_FILE));
     VocabFile vocab = readJson(dir.resolve(VOCAB_FILE), VocabFile.class);
     AnswersFile answers = readJson(dir.resolve(ANSWERS_FILE), AnswersFile.class);
     return new PreparedDataset(dir, manifest,

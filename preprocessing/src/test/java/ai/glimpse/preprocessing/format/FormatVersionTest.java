@@ -33,6 +33,10 @@ class FormatVersionTest {
         () -> new FormatVersion(2, 0).requireReadableBy(reader, "run/config.json"));
     assertEquals("run/config.json: format version 2.0 is newer than this Glimpse reads (1.x, up to 1.1); "
         + "upgrade Glimpse to read it", e.getMessage());
+    java.io.IOException io = assertThrows(java.io.IOException.class,
+        () -> new FormatVersion(2, 0).requireReadableFile(reader, java.nio.file.Path.of("run", "config.json")));
+    assertEquals(e.getMessage(), io.getMessage());
+    assertTrue(io.getCause() instanceof FormatVersion.UnsupportedFormatException);
     assertTrue(new FormatVersion(1, 2).compareTo(new FormatVersion(1, 10)) < 0);
     assertTrue(new FormatVersion(2, 0).compareTo(new FormatVersion(1, 10)) > 0);
   }

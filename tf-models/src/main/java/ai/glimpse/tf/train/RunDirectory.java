@@ -1,7 +1,6 @@
 package ai.glimpse.tf.train;
 
 import ai.glimpse.preprocessing.answers.AnswerVocabulary;
-import ai.glimpse.preprocessing.format.FormatVersion;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import ai.glimpse.preprocessing.prepare.PreparedDataset;
 import ai.glimpse.preprocessing.text.Vocabulary;
@@ -144,11 +143,7 @@ public final class RunDirectory {
    */
   public RunConfig readConfig() throws IOException {
     RunConfig config = read(configFile(), RunConfig.class, "run config (is this a glimpse train output directory?)");
-    try {
-      config.formatVersion().requireReadableBy(RunConfig.FORMAT_VERSION, configFile().toString());
-    } catch (FormatVersion.UnsupportedFormatException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+    config.formatVersion().requireReadableFile(RunConfig.FORMAT_VERSION, configFile());
     return config;
   }
 
