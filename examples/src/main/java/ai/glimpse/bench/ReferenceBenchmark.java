@@ -231,11 +231,7 @@ public final class ReferenceBenchmark {
     double[] tfB1;
     double[] tfB64;
     // Wall-clock seconds of each phase, so that a slow suite shows where its time went.
-    long t = System.nanoTime();
-    double buildSeconds;
-    double trainPhaseSeconds;
-    double tfInferSeconds;
-    double exportSeconds;
+    Laps laps = new Laps();
     try (VqaGraph g = VqaGraph.forTraining(Models.create(config), train);
          Session s = g.newSession(plan.threads());
          TInt64 tokens = big.tokensTensor(); TFloat32 images = big.imageTensor();
@@ -245,8 +241,7 @@ public final class ReferenceBenchmark {
          TInt64 tokens1 = one.tokensTensor(); TFloat32 images1 = one.imageTensor()) {
       g.params().initialize(s);
       params = g.params().trainableCount();
-      buildSeconds = (System.nanoTime() - t) / 1e9;
-      t = System.nanoTime();
+      laps.lap("build");
       GraphMacs stepMacs = new GraphMacs(g.graph(), "macs_train", n -> !n.startsWith("infer/") && !n.startsWith("macs"));
       GraphMacs forwardMacs = new GraphMacs(g.graph(), "macs_infer", n -> n.startsWith("infer/"));
       Session.Runner first = s.runner().feed(g.tokens(), tokens).feed(g.image(), images)
@@ -266,8 +261,7 @@ public final class ReferenceBenchmark {
           trainSeconds[i - 1] = (System.nanoTime() - t0) / 1e9;
         }
       }
-      trainPhaseSeconds = (System.nanoTime() - t) / 1e9;
-      t = System.nanoTime();
+      laps.lap("train");
       try (Result r = forwardMacs.fetchInto(s.runner().feed(g.tokens(), tokens).feed(g.image(), images)
           .fetch(g.answerProbs())).run()) {
         forward = forwardMacs.count(r, 1);
@@ -282,13 +276,10 @@ public final class ReferenceBenchmark {
           r.get(0);
         }
       });
-      tfInferSeconds = (System.nanoTime() - t) / 1e9;
-      t = System.nanoTime();
+      laps.lap("TF inference");
       onnx = OnnxExporter.toOnnx(g, s, d, metadata(ref)).toByteArray();
-      exportSeconds = (System.nanoTime() - t) / 1e9;
+      laps.lap("export");
     }
-    t = System.nanoTime();
-    double ortLoadSeconds;
     double[] ortB1;
     double[] ortB64;
     OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -299,8 +290,7 @@ public final class ReferenceBenchmark {
       Map<String, OnnxTensor> feedBig = big.ortFeed(env);
       Map<String, OnnxTensor> feedOne = one.ortFeed(env);
       try (OrtSession session = env.createSession(onnx, options)) {
-        ortLoadSeconds = (System.nanoTime() - t) / 1e9;
-        t = System.nanoTime();
+        laps.lap("ORT load");
         ortB1 = time(plan.b1Calls(), 5, () -> session.run(feedOne).close());
         ortB64 = time(plan.b64Calls(), 1, () -> session.run(feedBig).close());
       } finally {
@@ -308,10 +298,8 @@ public final class ReferenceBenchmark {
         feedOne.values().forEach(OnnxTensor::close);
       }
     }
-    double ortInferSeconds = (System.nanoTime() - t) / 1e9;
-    progress.accept(String.format("%-16s phases: build %.1f s, train %.1f s, TF inference %.1f s, export %.1f s, "
-        + "ORT load %.1f s, ORT inference %.1f s", ref.name(), buildSeconds, trainPhaseSeconds, tfInferSeconds,
-        exportSeconds, ortLoadSeconds, ortInferSeconds));
+    laps.lap("ORT inference");
+    progress.accept(String.format("%-16s phases: %s", ref.name(), laps));
     long forwardPerSample = forward.multiplyAdds() / BATCH;
     long stepPerSample = step.multiplyAdds() / BATCH;
     long fftPerSample = forward.fftFlops() / BATCH;
@@ -335,6 +323,24 @@ public final class ReferenceBenchmark {
           row.inferB1P50Ms(), row.inferB1P99Ms(), b64Rate, 100 * inferFlops / peak));
     }
     return rows;
+  }
+
+  /** Wall-clock seconds of consecutive named phases, so that a slow suite shows where its time went. */
+  private static final class Laps {
+    private final StringBuilder text = new StringBuilder();
+    private long start = System.nanoTime();
+
+    /** Ends the phase that began at the last lap (or at creation) and names it. */
+    void lap(String phase) {
+      long now = System.nanoTime();
+      text.append(text.length() == 0 ? "" : ", ").append(String.format("%s %.1f s", phase, (now - start) / 1e9));
+      start = now;
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
   }
 
   private static ModelMetadata metadata(ReferenceModel ref) {

@@ -4,6 +4,7 @@ import ai.glimpse.onnx.predict.Predictor;
 import ai.glimpse.onnx.predict.PredictorOptions;
 import ai.glimpse.onnx.serve.InferenceServer;
 import ai.glimpse.onnx.serve.ServerOptions;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Starts the HTTP inference server inside this JVM on a free port, asks it one question about an
@@ -36,8 +38,8 @@ public final class ServeInProcess {
          InferenceServer server = InferenceServer.builder(predictor)
              .options(ServerOptions.defaults().withPort(0).withBatching(32, 5))
              .start()) {
-      String body = "{\"question\": \"" + question + "\", \"top_k\": 3, \"image\": \""
-          + Base64.getEncoder().encodeToString(Files.readAllBytes(image)) + "\"}";
+      String body = new ObjectMapper().writeValueAsString(Map.of("question", question, "top_k", 3,
+          "image", Base64.getEncoder().encodeToString(Files.readAllBytes(image))));
       HttpRequest request = HttpRequest.newBuilder(server.url().resolve("/v1/answer"))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body))

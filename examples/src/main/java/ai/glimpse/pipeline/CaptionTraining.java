@@ -65,11 +65,8 @@ public final class CaptionTraining {
     CaptionTrainer.Result r = new CaptionTrainer(config, cocoScorer()).train(model, train, val, out);
     CaptionCorpus scored = val.first(config.valImages());
     MostFrequentCaptionBaseline baseline = MostFrequentCaptionBaseline.fit(train.allCaptions());
-    Map<Long, String> base = new LinkedHashMap<>();
-    for (CaptionResult res : baseline.predict(scored.imageIds())) {
-      base.put(res.imageId(), res.caption());
-    }
-    return new Outcome(r, train.size(), scored.size(), evaluate(base, scored));
+    CaptionEvaluation base = new CaptionEvaluator().evaluate(baseline.predict(scored.imageIds()), references(scored));
+    return new Outcome(r, train.size(), scored.size(), base);
   }
 
   /**
@@ -107,12 +104,18 @@ public final class CaptionTraining {
    */
   public static CaptionEvaluation evaluate(Map<Long, String> captions, CaptionCorpus references) {
     List<CaptionResult> results = new ArrayList<>();
-    Map<Long, List<String>> refs = new LinkedHashMap<>();
-    for (int i = 0; i < references.size(); i++) {
-      long id = references.imageIds().get(i);
+    for (long id : references.imageIds()) {
       results.add(new CaptionResult(id, captions.get(id)));
-      refs.put(id, references.captions().get(i));
     }
-    return new CaptionEvaluator().evaluate(results, refs);
+    return new CaptionEvaluator().evaluate(results, references(references));
+  }
+
+  /** Each image id of {@code corpus} with its reference captions, in corpus order. */
+  private static Map<Long, List<String>> references(CaptionCorpus corpus) {
+    Map<Long, List<String>> refs = new LinkedHashMap<>();
+    for (int i = 0; i < corpus.size(); i++) {
+      refs.put(corpus.imageIds().get(i), corpus.captions().get(i));
+    }
+    return refs;
   }
 }
