@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * {@code glimpse bench compare}: sets two benchmark files side by side (any of the JSON that
  * {@code glimpse bench} writes) and flags every figure that got worse by more than a threshold.
- * Rows of an array are matched by their {@code model} and {@code runtime}; figures are told apart
+ * Rows of an array are matched by their {@code model}, {@code runtime} and, where present, their
+ * {@code setting} (the ONNX Runtime options of a {@code --sweep} row); figures are told apart
  * by name: times, milliseconds and bytes are better lower; rates, samples per second, FLOP/s and
  * fractions of the peak are better higher; counts (parameters, multiply-adds, threads) are not
  * judged.
@@ -93,6 +94,7 @@ public final class BenchComparison {
       for (int i = 0; i < node.size(); i++) {
         JsonNode row = node.get(i);
         String id = row.has("model") ? row.get("model").asText() + (row.has("runtime") ? "/" + row.get("runtime").asText() : "")
+            + (row.has("setting") ? "[" + row.get("setting").asText() + "]" : "")
             : Integer.toString(i);
         walk(row, prefix.isEmpty() ? id : prefix + "/" + id, out);
       }

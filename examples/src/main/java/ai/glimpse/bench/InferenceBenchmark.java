@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -26,7 +27,9 @@ import java.util.function.Consumer;
  * same weights in a TensorFlow Java session. Inputs are seeded random token ids and images of the
  * model's own shape. Batch-1 latency is p50 and p99 (nearest rank) over the timed calls after 5
  * warm-up calls; throughput is samples per second at batch 64 (median call); the per-sample time
- * of a batch-size scan (1, 8, 32, 64) shows how well each runtime batches.
+ * of a batch-size scan (1, 8, 32, 64) shows how well each runtime batches. ONNX Runtime can be
+ * measured under several session settings in one run ({@link #sweep}: graph optimization level,
+ * memory pattern planning, threads), each row with the time its session took to create.
  */
 public final class InferenceBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,13 +38,22 @@ public final class InferenceBenchmark {
   private InferenceBenchmark() {}
 
   /**
-   * One runtime's figures.
+   * One runtime's figures under one setting.
    *
-   * @param model the model name from the ONNX file's metadata (the same on both rows)
+   * @param model the model name from the ONNX file's metadata (the same on every row)
    * @param runtime {@code onnxruntime} or {@code tensorflow}
    * @param device always {@code cpu}
    * @param threads the thread count that was asked for; ONNX Runtime's intra-op threads (the
    *     TensorFlow row repeats it, though its session keeps the run's own setting)
+   * @param setting for ONNX Runtime rows, the session options in one label such as
+   *     {@code opt=all mem=on threads=2}, which tells the rows of a sweep apart (also in
+   *     {@code glimpse bench compare}); null on the TensorFlow row
+   * @param optimization ONNX Runtime's graph optimization level ({@code none}, {@code basic},
+   *     {@code extended}, {@code all}); null on the TensorFlow row
+   * @param memoryPattern whether ONNX Runtime's memory pattern planning was on; null on the
+   *     TensorFlow row
+   * @param sessionLoadMs milliseconds to create the ONNX Runtime session (graph optimizations
+   *     included); null on the TensorFlow row
    * @param inferB1P50Ms the median batch-1 call, in milliseconds
    * @param inferB1P99Ms the 99th percentile (nearest rank) batch-1 call, in milliseconds
    * @param inferB64SamplesPerSecond samples per second of the median batch-64 call
@@ -53,6 +65,10 @@ public final class InferenceBenchmark {
       @JsonProperty("runtime") String runtime,
       @JsonProperty("device") String device,
       @JsonProperty("threads") int threads,
+      @JsonProperty("setting") String setting,
+      @JsonProperty("optimization") String optimization,
+      @JsonProperty("memory_pattern") Boolean memoryPattern,
+      @JsonProperty("session_load_ms") Double sessionLoadMs,
       @JsonProperty("infer_b1_p50_ms") double inferB1P50Ms,
       @JsonProperty("infer_b1_p99_ms") double inferB1P99Ms,
       @JsonProperty("infer_b64_samples_per_s") double inferB64SamplesPerSecond,
@@ -64,17 +80,39 @@ public final class InferenceBenchmark {
   }
 
   /**
-   * Measures {@code model} in ONNX Runtime and, when {@code run} is given, in TensorFlow Java;
-   * writes the rows as a JSON array to {@code out}.
+   * The ONNX Runtime settings of {@code --sweep}: every graph optimization level, with memory
+   * pattern planning on and off, at one thread and at {@code threads}.
    *
-   * @param model the exported ONNX file; loaded on the CPU with all graph optimizations and closed here
-   * @param run the training run the model was exported from, whose best checkpoint is measured in
-   *     TensorFlow Java, or {@code null} to measure ONNX Runtime only
+   * @param threads the larger thread count, at least 1 (1 gives 8 settings, more gives 16)
+   * @return the settings on the CPU with spinning threads, one thread count after the other
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
+  public static List<PredictorOptions> sweep(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    List<PredictorOptions> out = new ArrayList<>();
+    for (int t : threads == 1 ? new int[] {1} : new int[] {1, threads}) {
+      for (PredictorOptions.Optimization level : PredictorOptions.Optimization.values()) {
+        for (boolean memory : new boolean[] {true, false}) {
+          out.add(new PredictorOptions(ExecutionProvider.CPU, t, level, true, memory));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Measures {@code model} in ONNX Runtime with all graph optimizations on {@code threads} threads
+   * and, when {@code run} is given, in TensorFlow Java; writes the rows as a JSON array to {@code out}.
+   *
+   * @param model the exported ONNX file
+   * @param run the training run the model was exported from, or {@code null} to measure ONNX Runtime only
    * @param threads CPU threads (ONNX Runtime intra-op; the TensorFlow session keeps the run's setting)
    * @param b1Calls timed batch-1 calls, at least 50
    * @param b64Calls timed calls per batch size of the scan, at least 1
    * @param out the JSON file to write (replaced atomically; missing parent directories are created)
-   * @param progress receives one line of figures per runtime as soon as it is measured
+   * @param progress receives one line of figures per row as soon as it is measured
    * @return one row for ONNX Runtime, then one for TensorFlow when {@code run} is given
    * @throws IOException if the model or the run cannot be loaded or {@code out} cannot be written
    * @throws IllegalArgumentException if a count is below its minimum or {@code threads} is less than
@@ -82,44 +120,101 @@ public final class InferenceBenchmark {
    */
   public static List<Row> run(Path model, Path run, int threads, int b1Calls, int b64Calls, Path out,
       Consumer<String> progress) throws IOException {
-    if (b1Calls < 50 || b64Calls < 1 || threads < 1) {
-      throw new IllegalArgumentException("need >= 50 batch-1 calls, >= 1 batch-64 call and >= 1 thread, got "
-          + b1Calls + ", " + b64Calls + ", " + threads);
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    return run(model, run, List.of(new PredictorOptions(ExecutionProvider.CPU, threads,
+        PredictorOptions.Optimization.ALL)), b1Calls, b64Calls, out, progress);
+  }
+
+  /**
+   * Measures {@code model} in ONNX Runtime under each of {@code settings} (a fresh session each,
+   * its creation timed) and, when {@code run} is given, once in TensorFlow Java; writes the rows
+   * as a JSON array to {@code out}, rewritten after every row so that a long sweep keeps what it
+   * has measured.
+   *
+   * @param model the exported ONNX file; each session is closed here
+   * @param run the training run the model was exported from, whose best checkpoint is measured in
+   *     TensorFlow Java, or {@code null} to measure ONNX Runtime only
+   * @param settings the ONNX Runtime session options to measure, at least one; the TensorFlow row
+   *     reports the first setting's thread count
+   * @param b1Calls timed batch-1 calls, at least 50
+   * @param b64Calls timed calls per batch size of the scan, at least 1
+   * @param out the JSON file to write (replaced atomically; missing parent directories are created)
+   * @param progress receives one line of figures per row as soon as it is measured
+   * @return one row per setting in order, then one for TensorFlow when {@code run} is given
+   * @throws IOException if the model or the run cannot be loaded or {@code out} cannot be written
+   * @throws IllegalArgumentException if a count is below its minimum, {@code settings} is empty, or
+   *     the run takes other images or question lengths than the model
+   */
+  public static List<Row> run(Path model, Path run, List<PredictorOptions> settings, int b1Calls, int b64Calls,
+      Path out, Consumer<String> progress) throws IOException {
+    if (b1Calls < 50 || b64Calls < 1 || settings.isEmpty()) {
+      throw new IllegalArgumentException("need >= 50 batch-1 calls, >= 1 batch-64 call and >= 1 setting, got "
+          + b1Calls + ", " + b64Calls + ", " + settings.size());
     }
     List<Row> rows = new ArrayList<>();
-    try (Predictor predictor = Predictor.load(model,
-        new PredictorOptions(ExecutionProvider.CPU, threads, PredictorOptions.Optimization.ALL))) {
-      FeatureShape shape = predictor.imageShape();
-      int length = predictor.metadata().tokenizer().maxLength();
-      int vocab = predictor.metadata().vocabulary().size();
-      Inputs in = Inputs.random(shape, length, vocab, 64, 5);
-      rows.add(measure(predictor.metadata().model(), "onnxruntime", threads, predictor::answerProbs, in,
-          b1Calls, b64Calls));
-      progress.accept(line(rows.get(rows.size() - 1)));
-      if (run != null) {
-        try (TrainedModel tf = TrainedModel.load(run)) {
-          if (!tf.config().model().data().image().equals(shape)
-              || tf.config().model().data().maxQuestionLength() != length) {
-            throw new IllegalArgumentException("run " + run + " takes " + tf.config().model().data().image()
-                + " images, model " + model + " takes " + shape + ": not the same model");
-          }
-          rows.add(measure(predictor.metadata().model(), "tensorflow", threads, tf::answerProbs, in,
-              b1Calls, b64Calls));
-          progress.accept(line(rows.get(rows.size() - 1)));
+    Inputs in = null;
+    String name = null;
+    FeatureShape shape = null;
+    int length = 0;
+    for (PredictorOptions options : settings) {
+      long t0 = System.nanoTime();
+      try (Predictor predictor = Predictor.load(model, options)) {
+        double loadMs = (System.nanoTime() - t0) / 1e6;
+        if (in == null) {
+          shape = predictor.imageShape();
+          length = predictor.metadata().tokenizer().maxLength();
+          name = predictor.metadata().model();
+          in = Inputs.random(shape, length, predictor.metadata().vocabulary().size(), 64, 5);
         }
+        Figures f = measure(predictor::answerProbs, in, b1Calls, b64Calls);
+        rows.add(new Row(name, "onnxruntime", "cpu", options.intraOpThreads(), label(options),
+            options.optimization().name().toLowerCase(Locale.ROOT), options.memoryPattern(), loadMs,
+            f.b1P50Ms(), f.b1P99Ms(), f.b64Rate(), f.perSample()));
+      }
+      progress.accept(line(rows.get(rows.size() - 1)));
+      AtomicFiles.write(out, o -> JSON.writeValue(o, rows));
+    }
+    if (run != null) {
+      try (TrainedModel tf = TrainedModel.load(run)) {
+        if (!tf.config().model().data().image().equals(shape)
+            || tf.config().model().data().maxQuestionLength() != length) {
+          throw new IllegalArgumentException("run " + run + " takes " + tf.config().model().data().image()
+              + " images, model " + model + " takes " + shape + ": not the same model");
+        }
+        Figures f = measure(tf::answerProbs, in, b1Calls, b64Calls);
+        rows.add(new Row(name, "tensorflow", "cpu", settings.get(0).intraOpThreads(), null, null, null, null,
+            f.b1P50Ms(), f.b1P99Ms(), f.b64Rate(), f.perSample()));
+        progress.accept(line(rows.get(rows.size() - 1)));
       }
     }
     AtomicFiles.write(out, o -> JSON.writeValue(o, rows));
     return rows;
   }
 
-  private static String line(Row r) {
-    return String.format("%-11s b1 p50 %7.2f ms  p99 %7.2f ms  b64 %8.1f samples/s  ms/sample by batch %s",
-        r.runtime(), r.inferB1P50Ms(), r.inferB1P99Ms(), r.inferB64SamplesPerSecond(), r.perSampleMsByBatch());
+  /**
+   * The label of one ONNX Runtime setting, as in the {@code setting} field.
+   *
+   * @param options the session options
+   * @return for example {@code opt=all mem=on threads=2}
+   */
+  static String label(PredictorOptions options) {
+    return "opt=" + options.optimization().name().toLowerCase(Locale.ROOT) + " mem="
+        + (options.memoryPattern() ? "on" : "off") + " threads=" + options.intraOpThreads();
   }
 
-  private static Row measure(String model, String runtime, int threads, Runtime rt, Inputs in, int b1Calls,
-      int batchCalls) {
+  private static String line(Row r) {
+    String where = r.setting() == null ? r.runtime()
+        : String.format("%s %-32s load %7.1f ms", r.runtime(), r.setting(), r.sessionLoadMs());
+    return String.format("%-11s b1 p50 %7.2f ms  p99 %7.2f ms  b64 %8.1f samples/s  ms/sample by batch %s",
+        where, r.inferB1P50Ms(), r.inferB1P99Ms(), r.inferB64SamplesPerSecond(), r.perSampleMsByBatch());
+  }
+
+  /** One runtime's timings: batch-1 percentiles in milliseconds, batch-64 samples/s, the scan. */
+  private record Figures(double b1P50Ms, double b1P99Ms, double b64Rate, Map<Integer, Double> perSample) {}
+
+  private static Figures measure(Runtime rt, Inputs in, int b1Calls, int batchCalls) {
     for (int i = 0; i < 5; i++) {
       rt.run(in.tokens(), in.images(), 1);
     }
@@ -145,8 +240,8 @@ public final class InferenceBenchmark {
         b64Rate = n / median;
       }
     }
-    return new Row(model, runtime, "cpu", threads, 1000 * ReferenceBenchmark.percentile(b1, 50),
-        1000 * ReferenceBenchmark.percentile(b1, 99), b64Rate, perSample);
+    return new Figures(1000 * ReferenceBenchmark.percentile(b1, 50), 1000 * ReferenceBenchmark.percentile(b1, 99),
+        b64Rate, perSample);
   }
 
   /** Seeded random questions (ids after the two special tokens, padded after a random length) and images. */

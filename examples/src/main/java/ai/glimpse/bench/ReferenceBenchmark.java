@@ -194,12 +194,34 @@ public final class ReferenceBenchmark {
    */
   public static List<Row> run(List<ReferenceModel> models, Plan plan, Path out, Consumer<String> progress)
       throws IOException, OrtException {
+    return run(models, plan, out, null, progress);
+  }
+
+  /**
+   * {@link #run(List, Plan, Path, Consumer)}, keeping each exported model as
+   * {@code onnxDir/NAME.onnx} when {@code onnxDir} is given: a file with Glimpse metadata (random
+   * weights, a vocabulary of placeholder words) that {@code glimpse bench inference} and the
+   * {@code Predictor} load.
+   *
+   * @param models the reference models to measure, in order
+   * @param plan how many steps and calls to time, and on how many threads
+   * @param out the JSON file to write (replaced atomically; missing parent directories are created)
+   * @param onnxDir where to keep the exported models (created if missing; each file replaced
+   *     atomically), or {@code null} to keep none
+   * @param progress receives the ceilings and one line per model and runtime
+   * @return two rows per model, {@code tensorflow} then {@code onnxruntime}, in the order of
+   *     {@code models}
+   * @throws IOException if {@code out} or a model file cannot be written
+   * @throws OrtException if ONNX Runtime cannot load or run an exported model
+   */
+  public static List<Row> run(List<ReferenceModel> models, Plan plan, Path out, Path onnxDir,
+      Consumer<String> progress) throws IOException, OrtException {
     MatmulPeak.Peak peak = MatmulPeak.measure(PEAK_SIZE, plan.threads(), 5);
     progress.accept(String.format("peak: %.1f GFLOP/s (float32 %d×%d matrix product, %d threads)",
         peak.flopsPerSecond() / 1e9, peak.size(), peak.size(), plan.threads()));
     List<Row> rows = new ArrayList<>();
     for (ReferenceModel m : models) {
-      rows.addAll(measure(m, plan, peak.flopsPerSecond(), progress));
+      rows.addAll(measure(m, plan, peak.flopsPerSecond(), onnxDir, progress));
       AtomicFiles.write(out, o -> JSON.writeValue(o, rows));
     }
     // The ceiling again at the end: a busy moment at the start must not inflate the fractions.
@@ -211,8 +233,8 @@ public final class ReferenceBenchmark {
     return rescaled;
   }
 
-  private static List<Row> measure(ReferenceModel ref, Plan plan, double peak, Consumer<String> progress)
-      throws OrtException {
+  private static List<Row> measure(ReferenceModel ref, Plan plan, double peak, Path onnxDir,
+      Consumer<String> progress) throws IOException, OrtException {
     ModelConfig config = ref.config();
     DataShape d = config.data();
     // Steps are timed in memory: nothing is written to the run directory.
@@ -279,6 +301,12 @@ public final class ReferenceBenchmark {
       laps.lap("TF inference");
       onnx = OnnxExporter.toOnnx(g, s, d, metadata(ref)).toByteArray();
       laps.lap("export");
+    }
+    if (onnxDir != null) {
+      byte[] bytes = onnx;
+      Path file = onnxDir.resolve(ref.name() + ".onnx");
+      AtomicFiles.write(file, o -> o.write(bytes));
+      progress.accept(String.format("%-16s kept %s (%.1f MB)", ref.name(), file, bytes.length / 1e6));
     }
     double[] ortB1;
     double[] ortB64;

@@ -5,7 +5,10 @@ import ai.glimpse.bench.InferenceBenchmark;
 import ai.glimpse.bench.PrepareBenchmark;
 import ai.glimpse.bench.ReferenceBenchmark;
 import ai.glimpse.bench.ReferenceModel;
+import ai.glimpse.onnx.predict.ExecutionProvider;
+import ai.glimpse.onnx.predict.PredictorOptions;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,6 +42,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE.json", description = "Where to write the results.")
   Path out;
 
+  @Option(names = "--onnx-dir", paramLabel = "DIR",
+      description = "Also keep each exported reference model as DIR/NAME.onnx (with Glimpse metadata), "
+          + "e.g. for 'glimpse bench inference --model DIR/saaa-ref.onnx --sweep'.")
+  Path onnxDir;
+
   @Override
   public Integer call() throws Exception {
     if (suite == null) {
@@ -53,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     ReferenceBenchmark.Plan plan = quick ? ReferenceBenchmark.Plan.quick(t) : ReferenceBenchmark.Plan.full(t);
-    ReferenceBenchmark.run(ReferenceModel.select(models), plan, out, System.out::println);
+    ReferenceBenchmark.run(ReferenceModel.select(models), plan, out, onnxDir, System.out::println);
     System.out.println("wrote " + out);
     return 0;
   }
@@ -101,8 +109,13 @@ final class BenchCommand implements Callable<Integer> {
   /** {@code glimpse bench inference}. */
   @Command(name = "inference", mixinStandardHelpOptions = true,
       description = "Latency (batch 1, p50/p99) and throughput (batch 64) of an exported model in ONNX Runtime "
-          + "and, with --run, of the same weights in TensorFlow Java; with a batch-size scan.")
+          + "and, with --run, of the same weights in TensorFlow Java; with a batch-size scan. --sweep measures "
+          + "ONNX Runtime under every graph optimization level, with memory patterns on and off, at 1 thread "
+          + "and at --threads.")
   static final class Inference implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--model", required = true, paramLabel = "MODEL.onnx", description = "Exported model.")
     Path model;
 
@@ -111,6 +124,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "CPU threads (default: all cores).")
     Integer threads;
+
+    @Option(names = "--optimization", paramLabel = "LEVEL",
+        description = "ONNX Runtime graph optimization level: none, basic, extended or all (default: all).")
+    PredictorOptions.Optimization optimization;
+
+    @Option(names = "--memory-pattern", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "ONNX Runtime memory pattern planning (default: on; --no-memory-pattern turns it off).")
+    boolean memoryPattern;
+
+    @Option(names = "--sweep", description = "Measure ONNX Runtime under every graph optimization level, memory "
+        + "patterns on and off, at 1 thread and at --threads (16 settings on 2 cores), one row each.")
+    boolean sweep;
 
     @Option(names = "--calls", defaultValue = "200", description = "Timed batch-1 calls, >= 50 (default: ${DEFAULT-VALUE}).")
     int calls;
@@ -124,7 +149,28 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      InferenceBenchmark.run(model, run, t, calls, batchCalls, out, System.out::println);
+      if (t < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + t);
+      }
+      if (sweep && (optimization != null || !memoryPattern)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--sweep measures every optimization level and memory pattern setting; drop --optimization and "
+                + "--no-memory-pattern, or drop --sweep");
+      }
+      List<PredictorOptions> settings = sweep ? InferenceBenchmark.sweep(t)
+          : List.of(new PredictorOptions(ExecutionProvider.CPU, t,
+              optimization == null ? PredictorOptions.Optimization.ALL : optimization, true, memoryPattern));
+      List<InferenceBenchmark.Row> rows = InferenceBenchmark.run(model, run, settings, calls, batchCalls, out,
+          System.out::println);
+      if (sweep) {
+        rows.stream().filter(r -> r.setting() != null)
+            .min(Comparator.comparingDouble(InferenceBenchmark.Row::inferB1P50Ms))
+            .ifPresent(r -> System.out.printf("lowest batch-1 p50: %s (%.2f ms)%n", r.setting(), r.inferB1P50Ms()));
+        rows.stream().filter(r -> r.setting() != null)
+            .max(Comparator.comparingDouble(InferenceBenchmark.Row::inferB64SamplesPerSecond))
+            .ifPresent(r -> System.out.printf("highest batch-64 throughput: %s (%.1f samples/s)%n", r.setting(),
+                r.inferB64SamplesPerSecond()));
+      }
       System.out.println("wrote " + out);
       return 0;
     }

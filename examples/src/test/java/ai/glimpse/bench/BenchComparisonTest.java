@@ -37,6 +37,21 @@ class BenchComparisonTest {
   }
 
   @Test
+  void tellsSweepRowsApartByTheirSetting(@TempDir Path tmp) throws Exception {
+    Path base = Files.writeString(tmp.resolve("a.json"), """
+        [{"model": "saaa", "runtime": "onnxruntime", "setting": "opt=all mem=on threads=2", "infer_b1_p50_ms": 1.0},
+         {"model": "saaa", "runtime": "onnxruntime", "setting": "opt=none mem=on threads=2", "infer_b1_p50_ms": 2.0}]""");
+    Path now = Files.writeString(tmp.resolve("b.json"), """
+        [{"model": "saaa", "runtime": "onnxruntime", "setting": "opt=none mem=on threads=2", "infer_b1_p50_ms": 2.05},
+         {"model": "saaa", "runtime": "onnxruntime", "setting": "opt=all mem=on threads=2", "infer_b1_p50_ms": 1.5}]""");
+    Map<String, BenchComparison.Figure> f = BenchComparison.compare(base, now, 0.10).stream()
+        .collect(Collectors.toMap(BenchComparison.Figure::key, x -> x));
+    assertEquals(2, f.size(), f.toString());
+    assertTrue(f.get("saaa/onnxruntime[opt=all mem=on threads=2]/infer_b1_p50_ms").worse(), "1.0 -> 1.5 ms");
+    assertFalse(f.get("saaa/onnxruntime[opt=none mem=on threads=2]/infer_b1_p50_ms").worse(), "2.0 -> 2.05 ms");
+  }
+
+  @Test
   void comparesObjectsFieldByField(@TempDir Path tmp) throws Exception {
     Path base = Files.writeString(tmp.resolve("a.json"), "{\"questionsPerSecond\": 70000, \"prepareSeconds\": 9.0}");
     Path now = Files.writeString(tmp.resolve("b.json"), "{\"questionsPerSecond\": 50000, \"prepareSeconds\": 9.5}");

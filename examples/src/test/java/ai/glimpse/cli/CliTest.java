@@ -43,6 +43,21 @@ class CliTest {
     }
   }
 
+  @Test
+  void benchInferenceTakesLevelsInAnyCaseAndRefusesASweepWithAFixedSetting() {
+    String model = tmp.resolve("missing.onnx").toString();
+    String out = tmp.resolve("inference.json").toString();
+    Run level = run("bench", "inference", "--model", model, "--out", out, "--optimization", "Extended",
+        "--no-memory-pattern");
+    assertEquals(1, level.code(), "the options parse; the missing model fails: " + level.err());
+    assertTrue(level.err().contains("missing.onnx"), level.err());
+    Run both = run("bench", "inference", "--model", model, "--out", out, "--sweep", "--optimization", "basic");
+    assertEquals(2, both.code(), both.err());
+    assertTrue(both.err().contains("--sweep"), both.err());
+    Run bad = run("bench", "inference", "--model", model, "--out", out, "--optimization", "max");
+    assertEquals(2, bad.code(), bad.err());
+  }
+
   private static Path report(Path dir, String model, double overall, String dataSha, Double relational)
       throws IOException {
     var acc = new ai.glimpse.evaluation.metrics.VqaAccuracy(overall,

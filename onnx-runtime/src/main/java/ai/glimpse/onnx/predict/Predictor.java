@@ -88,7 +88,7 @@ public final class Predictor implements AutoCloseable {
    * be set up falls back to CPU with a warning (see {@link #provider()}).
    *
    * @param model the exported {@code .onnx} file with Glimpse metadata
-   * @param options the session setup (provider, threads, optimization level, spinning)
+   * @param options the session setup (provider, threads, optimization level, spinning, memory patterns)
    * @return a ready predictor; the caller closes it
    * @throws IOException if the file is missing ({@link NoSuchFileException}), is not a loadable ONNX
    *     model, lacks the Glimpse metadata, or its inputs and outputs do not match the metadata; the
@@ -133,6 +133,7 @@ public final class Predictor implements AutoCloseable {
       so.addConfigEntry("session.intra_op.allow_spinning", "0");
       so.addConfigEntry("session.inter_op.allow_spinning", "0");
     }
+    so.setMemoryPatternOptimization(options.memoryPattern());
     so.setOptimizationLevel(switch (options.optimization()) {
       case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
       case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;

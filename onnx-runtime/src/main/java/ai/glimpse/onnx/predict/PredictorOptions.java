@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param spinning whether ONNX Runtime's intra-op threads spin while waiting for work (its
  *     default: lowest latency for back-to-back calls, but the spinning takes CPU from other work in
  *     the process, such as a server's request threads between batches)
+ * @param memoryPattern whether ONNX Runtime plans the memory of a run from the previous run of the
+ *     same input shapes and allocates it as one block (its default)
  */
 public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, Optimization optimization,
-    boolean spinning) {
+    boolean spinning, boolean memoryPattern) {
   /** ONNX Runtime's graph optimization levels. */
   public enum Optimization {
     /** No graph optimization. */
@@ -35,6 +37,8 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
    * @param spinning whether ONNX Runtime's intra-op threads spin while waiting for work (its default:
    *     lowest latency for back-to-back calls, but the spinning takes CPU from other work in the process,
    *     such as a server's request threads between batches)
+   * @param memoryPattern whether ONNX Runtime plans the memory of a run from the previous run of the same
+   *     input shapes and allocates it as one block (its default)
    * @throws IllegalArgumentException if {@code intraOpThreads} is negative
    * @throws NullPointerException if {@code provider} or {@code optimization} is null
    */
@@ -47,7 +51,21 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
   }
 
   /**
-   * Options with ONNX Runtime's default of spinning threads.
+   * Options with ONNX Runtime's default memory pattern planning.
+   *
+   * @param provider the execution provider; not null
+   * @param intraOpThreads threads inside one operator, 0 or more; 0 lets ONNX Runtime choose
+   * @param optimization the graph optimization level; not null
+   * @param spinning whether intra-op threads spin while waiting for work
+   * @throws IllegalArgumentException if {@code intraOpThreads} is negative
+   */
+  public PredictorOptions(ExecutionProvider provider, int intraOpThreads, Optimization optimization,
+      boolean spinning) {
+    this(provider, intraOpThreads, optimization, spinning, true);
+  }
+
+  /**
+   * Options with ONNX Runtime's defaults of spinning threads and memory pattern planning.
    *
    * @param provider the execution provider; not null
    * @param intraOpThreads threads inside one operator, 0 or more; 0 lets ONNX Runtime choose
@@ -55,11 +73,11 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
    * @throws IllegalArgumentException if {@code intraOpThreads} is negative
    */
   public PredictorOptions(ExecutionProvider provider, int intraOpThreads, Optimization optimization) {
-    this(provider, intraOpThreads, optimization, true);
+    this(provider, intraOpThreads, optimization, true, true);
   }
 
   /**
-   * CPU, ONNX Runtime's thread choice, all optimizations, spinning threads.
+   * CPU, ONNX Runtime's thread choice, all optimizations, spinning threads, memory patterns.
    *
    * @return the default options
    */
@@ -75,6 +93,38 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
    * @return a new options instance; this one is unchanged
    */
   public PredictorOptions withSpinning(boolean spin) {
-    return new PredictorOptions(provider, intraOpThreads, optimization, spin);
+    return new PredictorOptions(provider, intraOpThreads, optimization, spin, memoryPattern);
+  }
+
+  /**
+   * These options with memory pattern planning on or off.
+   *
+   * @param plan true to let ONNX Runtime plan each run's memory from the last run of the same shapes
+   * @return a new options instance; this one is unchanged
+   */
+  public PredictorOptions withMemoryPattern(boolean plan) {
+    return new PredictorOptions(provider, intraOpThreads, optimization, spinning, plan);
+  }
+
+  /**
+   * These options at another graph optimization level.
+   *
+   * @param level the level; not null
+   * @return a new options instance; this one is unchanged
+   * @throws NullPointerException if {@code level} is null
+   */
+  public PredictorOptions withOptimization(Optimization level) {
+    return new PredictorOptions(provider, intraOpThreads, level, spinning, memoryPattern);
+  }
+
+  /**
+   * These options with another intra-op thread count.
+   *
+   * @param threads threads inside one operator, 0 or more; 0 lets ONNX Runtime choose
+   * @return a new options instance; this one is unchanged
+   * @throws IllegalArgumentException if {@code threads} is negative
+   */
+  public PredictorOptions withIntraOpThreads(int threads) {
+    return new PredictorOptions(provider, threads, optimization, spinning, memoryPattern);
   }
 }
