@@ -52,6 +52,8 @@ public final class Predictor implements AutoCloseable {
   private final ImageLoader imageLoader;
   private final ExecutionProvider provider;
   private final boolean hasAttention;
+  // Input buffers lent to one call at a time; enough for a few concurrent calls of three inputs.
+  private final DirectBufferPool buffers = new DirectBufferPool(8);
   private volatile boolean closed;
 
   private Predictor(Path path, OrtEnvironment env, OrtSession.SessionOptions sessionOptions,
@@ -322,12 +324,13 @@ public final class Predictor implements AutoCloseable {
     }
     int t = metadata.tokenizer().maxLength();
     List<OnnxTensor> tensors = new ArrayList<>(4);
+    List<FloatBuffer> lent = new ArrayList<>(3);
     try {
       Map<String, OnnxTensor> feed = new HashMap<>();
       OnnxTensor tok = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens, 0, n * t), new long[] {n, t});
       tensors.add(tok);
       feed.put(QUESTION_TOKENS, tok);
-      imageInputs(images, n, tensors, feed);
+      imageInputs(images, n, tensors, lent, feed);
       withAttention &= hasAttention();
       java.util.Set<String> wanted = withAttention ? java.util.Set.of(ANSWER_PROBS, ATTENTION)
           : java.util.Set.of(ANSWER_PROBS);
@@ -350,32 +353,42 @@ public final class Predictor implements AutoCloseable {
       throw new IllegalStateException(path + ": ONNX Runtime failed on a batch of " + n + ": " + e.getMessage(), e);
     } finally {
       tensors.forEach(OnnxTensor::close);
+      lent.forEach(buffers::release);
     }
   }
 
   /**
    * Adds the image tensors of {@code n} images to {@code feed}: one tensor named by the metadata,
-   * or for object models exported with split inputs, the features, spatial features and mask.
+   * or for object models exported with split inputs, the features, spatial features and mask. Each
+   * tensor reads a pooled direct buffer in place; the buffers are added to {@code lent}.
    */
-  private void imageInputs(float[] images, int n, List<OnnxTensor> tensors, Map<String, OnnxTensor> feed)
-      throws OrtException {
+  private void imageInputs(float[] images, int n, List<OnnxTensor> tensors, List<FloatBuffer> lent,
+      Map<String, OnnxTensor> feed) throws OrtException {
     ModelMetadata.ImageInput img = metadata.imageInput();
     if (img.name().equals(FeatureKind.OBJECT_FEATURES)) {
       ObjectInputs objects = ObjectInputs.split(images, img.shape(), n);
-      put(feed, tensors, FeatureKind.OBJECT_FEATURES, objects.features(), objects.featuresShape());
-      put(feed, tensors, FeatureKind.OBJECT_SPATIALS, objects.spatials(), objects.spatialsShape());
-      put(feed, tensors, FeatureKind.OBJECT_MASK, objects.mask(), objects.maskShape());
+      put(feed, tensors, lent, FeatureKind.OBJECT_FEATURES, objects.features(), objects.featuresShape());
+      put(feed, tensors, lent, FeatureKind.OBJECT_SPATIALS, objects.spatials(), objects.spatialsShape());
+      put(feed, tensors, lent, FeatureKind.OBJECT_MASK, objects.mask(), objects.maskShape());
     } else {
-      OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(images, 0, n * imageLength()),
-          img.shape().withBatch(n));
+      long[] shape = img.shape().withBatch(n);
+      if ((long) n * imageLength() > images.length) {
+        throw new IllegalArgumentException(n + " images of " + img.shape() + " need " + (long) n * imageLength()
+            + " values, got " + images.length);
+      }
+      FloatBuffer b = buffers.copyOf(images, n * imageLength());
+      lent.add(b);
+      OnnxTensor px = OnnxTensor.createTensor(env, b, shape);
       tensors.add(px);
       feed.put(img.name(), px);
     }
   }
 
-  private void put(Map<String, OnnxTensor> feed, List<OnnxTensor> tensors, String name, float[] values,
-      long[] shape) throws OrtException {
-    OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
+  private void put(Map<String, OnnxTensor> feed, List<OnnxTensor> tensors, List<FloatBuffer> lent, String name,
+      float[] values, long[] shape) throws OrtException {
+    FloatBuffer b = buffers.copyOf(values, values.length);
+    lent.add(b);
+    OnnxTensor x = OnnxTensor.createTensor(env, b, shape);
     tensors.add(x);
     feed.put(name, x);
   }
@@ -409,6 +422,7 @@ public final class Predictor implements AutoCloseable {
       throw new IllegalStateException(path + ": closing the ONNX Runtime session failed", e);
     } finally {
       sessionOptions.close();
+      buffers.clear();
     }
   }
 }

@@ -99,6 +99,9 @@ public final class BatchIterator implements Iterator<Batch> {
    * @throws IllegalArgumentException if {@code depth < 1}
    */
   public PrefetchingIterator prefetch(int depth) {
+    if (depth < 1) {
+      throw new IllegalArgumentException("prefetch depth must be >= 1, got " + depth);
+    }
     if (produced > 0) {
       throw new IllegalStateException("prefetch must start before the first batch is taken");
     }

@@ -24,11 +24,17 @@ public final class Tokenizer {
   /**
    * Creates the words tokenizer that a {@link TokenizerConfig} describes.
    *
-   * @param config the settings; only {@link TokenizerConfig#lowercase()} is used (the kind is not
-   *     checked, so a WordPiece config also yields a words tokenizer)
+   * @param config the settings, of kind {@link TokenizerKind#WORDS}; its {@link TokenizerConfig#lowercase()}
+   *     is used
    * @return a new tokenizer
+   * @throws IllegalArgumentException if {@code config} is of another kind: a WordPiece tokenizer needs
+   *     its vocabulary, so it comes from {@link Vocabulary#readWordpiece} and {@link Vocabulary#tokenize}
    */
   public static Tokenizer of(TokenizerConfig config) {
+    if (config.kind() != TokenizerKind.WORDS) {
+      throw new IllegalArgumentException("a " + config.kind().jsonName() + " tokenizer needs its vocabulary: "
+          + "read it with Vocabulary.readWordpiece and tokenize with Vocabulary.tokenize");
+    }
     return new Tokenizer(config.lowercase());
   }
 

@@ -125,6 +125,15 @@ class PrefetchingIteratorTest {
   }
 
   @Test
+  void aDepthBelowOneIsRefusedWithItsValue() {
+    for (int depth : new int[] {0, -1, -3}) {
+      BatchIterator it = new BatchIterator(split(new Rows()), 4, 5, null);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> it.prefetch(depth));
+      assertTrue(e.getMessage().contains("got " + depth), e.getMessage());
+    }
+  }
+
+  @Test
   void closingEarlyStopsTheWorker() {
     PrefetchingIterator p = new BatchIterator(split(new Rows()), 4, 5, null).prefetch(1);
     assertTrue(p.hasNext());

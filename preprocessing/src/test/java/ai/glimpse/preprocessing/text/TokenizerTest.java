@@ -29,6 +29,14 @@ class TokenizerTest {
   }
 
   @Test
+  void ofBuildsWordsTokenizersOnlyBecauseWordpieceNeedsItsVocabulary() {
+    assertEquals(List.of("red", "cube"), Tokenizer.of(TokenizerConfig.defaults(8)).tokenize("Red CUBE."));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tokenizer.of(TokenizerConfig.wordpiece(true, 8)));
+    assertTrue(e.getMessage().contains("Vocabulary.readWordpiece"), e.getMessage());
+  }
+
+  @Test
   void trailingApostropheIsPunctuation() {
     assertEquals(List.of("the", "dogs", "bowl"), tokenizer.tokenize("the dogs' bowl"));
   }
