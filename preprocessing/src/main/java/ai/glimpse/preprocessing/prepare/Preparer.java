@@ -83,7 +83,8 @@ public final class Preparer {
    * Prepares the dataset into {@code out}, replacing what was there only once all succeeded.
    *
    * @param out the prepared directory; it is built as a hidden sibling directory first, then an
-   *     existing {@code out} is deleted and the new one moved in its place
+   *     existing {@code out} is renamed aside, the new one renamed into its place, and the old one
+   *     deleted
    * @return the manifest, also written as {@code out/manifest.json}
    * @throws IOException if an input cannot be read or is inconsistent (a question without an
    *     annotation or without its image file or features, feature files of different shapes, an
@@ -98,8 +99,7 @@ public final class Preparer {
     boolean done = false;
     try {
       Manifest manifest = prepareInto(tmp);
-      AtomicFiles.deleteRecursively(target);
-      Files.move(tmp, target);
+      replace(target, tmp);
       done = true;
       return manifest;
     } finally {
@@ -107,6 +107,28 @@ public final class Preparer {
         AtomicFiles.deleteRecursively(tmp);
       }
     }
+  }
+
+  /**
+   * Puts the finished directory {@code built} in place of {@code target} by renames only: an
+   * existing {@code target} is first renamed aside and deleted once {@code built} has taken its
+   * name, so no moment leaves neither (a kill in between leaves both, under their hidden names).
+   */
+  private static void replace(Path target, Path built) throws IOException {
+    if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(built, target);
+      return;
+    }
+    Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+    AtomicFiles.deleteRecursively(old);
+    Files.move(target, old);
+    try {
+      Files.move(built, target);
+    } catch (IOException e) {
+      Files.move(old, target);
+      throw e;
+    }
+    AtomicFiles.deleteRecursively(old);
   }
 
   private Manifest prepareInto(Path dir) throws IOException {

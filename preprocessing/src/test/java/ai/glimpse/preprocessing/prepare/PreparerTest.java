@@ -190,6 +190,21 @@ class PreparerTest {
   }
 
   @Test
+  void preparingAgainReplacesTheOldDirectoryAndLeavesNoHiddenCopies() throws IOException {
+    Path out = tmp.resolve("again");
+    new Preparer(PrepareConfig.forLayout(dataset)).prepare(out);
+    Path stale = Files.writeString(out.resolve("stale.txt"), "from an earlier run");
+    Manifest again = new Preparer(PrepareConfig.forLayout(dataset)).prepare(out);
+    assertFalse(Files.exists(stale), "the old directory is gone as a whole");
+    assertTrue(Files.isRegularFile(out.resolve("train/encoded.h5")));
+    assertEquals(manifest.splits().get("train").questions(), again.splits().get("train").questions());
+    try (Stream<Path> siblings = Files.list(tmp)) {
+      assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(".again")),
+          "neither the temporary nor the old copy is left");
+    }
+  }
+
+  @Test
   void malformedJsonAndMissingFilesAreNamed() throws IOException {
     Path broken = tmp.resolve("malformed");
     copyTree(dataset, broken);

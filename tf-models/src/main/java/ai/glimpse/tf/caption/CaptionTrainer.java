@@ -80,7 +80,8 @@ public final class CaptionTrainer {
    *     makes the run resume
    * @return the best epoch and score over the whole run (resumed epochs included), every epoch's
    *     metrics, the path of {@code best.h5} and the vocabulary
-   * @throws IllegalStateException if the scorer returns no {@link CaptionScorer#primary()} score
+   * @throws IllegalStateException if the scorer returns no {@link CaptionScorer#primary()} score, or the
+   *     loss of a batch is not finite (training diverged; {@code last.h5} keeps the last finished epoch)
    * @throws IOException if the run directory cannot be written, or holds a run of another
    *     configuration (the message names the differing part)
    */
@@ -166,6 +167,12 @@ public final class CaptionTrainer {
                 TInt64 y = longs(caps, modelConfig.maxWords() + 2);
                 org.tensorflow.Result r = s.runner().feed(images, x).feed(captions, y)
                     .addTarget(update).fetch(loss.total()).fetch(loss.crossEntropy()).fetch(loss.penalty()).run()) {
+              float total = ((TFloat32) r.get(0)).getFloat();
+              if (!Float.isFinite(total)) {
+                throw new IllegalStateException("loss became " + total + " at epoch " + epoch + " batch "
+                    + (batches + 1) + "; lower the learning rate (" + run.lastCheckpoint()
+                    + " keeps the last finished epoch)");
+              }
               for (int k = 0; k < 3; k++) {
                 sums[k] += ((TFloat32) r.get(k)).getFloat();
               }

@@ -3,6 +3,7 @@ package ai.glimpse.tf.caption;
 import ai.glimpse.preprocessing.captions.CaptionSearch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,20 @@ class CaptionTrainingTest {
         }
       }
     }
+  }
+
+  @Test
+  void aDivergingRunStopsWithTheEpochAndBatchAndKeepsNoBrokenCheckpoint(@TempDir Path tmp) {
+    CaptionCorpus data = corpus64();
+    Path run = tmp.resolve("run");
+    // Adam moves every weight by about the learning rate per step: 1e38 overflows float32 at once.
+    CaptionTrainConfig wild = new CaptionTrainConfig(2, 8, 1e38, OptimizerKind.ADAM, 5, 1, 0, 9);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new CaptionTrainer(wild, CaptionScorer.exactMatch()).train(SMALL, data, data, run));
+    assertTrue(e.getMessage().contains("at epoch 1 batch"), e.getMessage());
+    assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+    assertFalse(Files.exists(run.resolve("best.h5")), "no epoch finished, so no best checkpoint");
+    assertFalse(Files.exists(run.resolve("last.h5")));
   }
 
   @Test
