@@ -175,7 +175,7 @@ public final class InferenceBenchmark {
         }
         Figures f = measure(predictor::answerProbs, in, b1Calls, b64Calls);
         rows.add(new Row(name, "onnxruntime", "cpu", options.intraOpThreads(), label(options),
-            options.optimization().name().toLowerCase(Locale.ROOT), options.memoryPattern(), loadMs,
+            level(options), options.memoryPattern(), loadMs,
             f.b1P50Ms(), f.b1P99Ms(), f.b64Rate(), f.perSample()));
       }
       progress.accept(line(rows.get(rows.size() - 1)));
@@ -205,8 +205,13 @@ public final class InferenceBenchmark {
    * @return for example {@code opt=all mem=on threads=2}
    */
   static String label(PredictorOptions options) {
-    return "opt=" + options.optimization().name().toLowerCase(Locale.ROOT) + " mem="
-        + (options.memoryPattern() ? "on" : "off") + " threads=" + options.intraOpThreads();
+    return "opt=" + level(options) + " mem=" + (options.memoryPattern() ? "on" : "off") + " threads="
+        + options.intraOpThreads();
+  }
+
+  /** The graph optimization level as in the {@code optimization} field, e.g. {@code all}. */
+  private static String level(PredictorOptions options) {
+    return options.optimization().name().toLowerCase(Locale.ROOT);
   }
 
   private static String line(Row r) {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * Direct, native-order float buffers reused from call to call. ONNX Runtime reads such a buffer
@@ -42,12 +41,7 @@ final class DirectBufferPool {
   }
 
   private synchronized FloatBuffer take(int length) {
-    FloatBuffer best = null;
-    for (FloatBuffer b : free) {
-      if (b.capacity() >= length && (best == null || b.capacity() < best.capacity())) {
-        best = b;
-      }
-    }
+    FloatBuffer best = smallest(length);
     if (best != null) {
       free.remove(best);
       best.clear();
@@ -66,15 +60,19 @@ final class DirectBufferPool {
   synchronized void release(FloatBuffer b) {
     free.add(b);
     if (free.size() > maxPooled) {
-      FloatBuffer smallest = null;
-      for (Iterator<FloatBuffer> it = free.iterator(); it.hasNext(); ) {
-        FloatBuffer x = it.next();
-        if (smallest == null || x.capacity() < smallest.capacity()) {
-          smallest = x;
-        }
-      }
-      free.remove(smallest);
+      free.remove(smallest(0));
     }
+  }
+
+  /** The pooled buffer of least capacity among those holding at least {@code length} floats, or null. */
+  private FloatBuffer smallest(int length) {
+    FloatBuffer best = null;
+    for (FloatBuffer b : free) {
+      if (b.capacity() >= length && (best == null || b.capacity() < best.capacity())) {
+        best = b;
+      }
+    }
+    return best;
   }
 
   /** Drops every pooled buffer (the memory returns when the collector frees them). */

@@ -95,36 +95,4 @@ public record PredictorOptions(ExecutionProvider provider, int intraOpThreads, O
   public PredictorOptions withSpinning(boolean spin) {
     return new PredictorOptions(provider, intraOpThreads, optimization, spin, memoryPattern);
   }
-
-  /**
-   * These options with memory pattern planning on or off.
-   *
-   * @param plan true to let ONNX Runtime plan each run's memory from the last run of the same shapes
-   * @return a new options instance; this one is unchanged
-   */
-  public PredictorOptions withMemoryPattern(boolean plan) {
-    return new PredictorOptions(provider, intraOpThreads, optimization, spinning, plan);
-  }
-
-  /**
-   * These options at another graph optimization level.
-   *
-   * @param level the level; not null
-   * @return a new options instance; this one is unchanged
-   * @throws NullPointerException if {@code level} is null
-   */
-  public PredictorOptions withOptimization(Optimization level) {
-    return new PredictorOptions(provider, intraOpThreads, level, spinning, memoryPattern);
-  }
-
-  /**
-   * These options with another intra-op thread count.
-   *
-   * @param threads threads inside one operator, 0 or more; 0 lets ONNX Runtime choose
-   * @return a new options instance; this one is unchanged
-   * @throws IllegalArgumentException if {@code threads} is negative
-   */
-  public PredictorOptions withIntraOpThreads(int threads) {
-    return new PredictorOptions(provider, threads, optimization, spinning, memoryPattern);
-  }
 }

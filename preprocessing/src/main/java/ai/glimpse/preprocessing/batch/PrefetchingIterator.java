@@ -20,10 +20,8 @@ public final class PrefetchingIterator implements Iterator<Batch>, AutoCloseable
   private Object head;
   private volatile boolean closed;
 
+  // depth >= 1: checked by BatchIterator.prefetch, the only caller.
   PrefetchingIterator(BatchIterator source, int depth) {
-    if (depth < 1) {
-      throw new IllegalArgumentException("prefetch depth must be >= 1, got " + depth);
-    }
     this.queue = new ArrayBlockingQueue<>(depth);
     this.worker = new Thread(() -> {
       try {

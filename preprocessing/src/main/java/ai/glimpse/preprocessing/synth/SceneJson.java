@@ -1,10 +1,9 @@
 package ai.glimpse.preprocessing.synth;
 
+import ai.glimpse.preprocessing.data.RecordPerLineJson;
 import ai.glimpse.preprocessing.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +24,7 @@ final class SceneJson {
   static void write(Path file, List<Scene> scenes) throws IOException {
     AtomicFiles.write(file, out -> {
       try (JsonGenerator g = JSON.createGenerator(out)) {
-        g.setPrettyPrinter(new ScenePerLine());
+        g.setPrettyPrinter(new RecordPerLineJson());
         g.writeStartArray();
         for (Scene s : scenes) {
           g.writeStartObject();
@@ -63,35 +62,5 @@ final class SceneJson {
     g.writeNumber((rgb >> 8) & 0xFF);
     g.writeNumber(rgb & 0xFF);
     g.writeEndArray();
-  }
-
-  /** Compact JSON with a line break before each element of the top-level list. */
-  private static final class ScenePerLine extends MinimalPrettyPrinter {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void beforeArrayValues(JsonGenerator g) throws IOException {
-      if (isTopLevelList(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      beforeArrayValues(g);
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      if (values > 0 && isTopLevelList(g.getOutputContext())) {
-        g.writeRaw('\n');
-      }
-      g.writeRaw(']');
-    }
-
-    private static boolean isTopLevelList(JsonStreamContext ctx) {
-      return ctx.inArray() && ctx.getParent() != null && ctx.getParent().inRoot();
-    }
   }
 }

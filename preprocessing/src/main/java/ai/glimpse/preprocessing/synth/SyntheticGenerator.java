@@ -13,12 +13,9 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +101,7 @@ public final class SyntheticGenerator {
     }
     Files.createDirectories(parent);
     Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    deleteRecursively(staging);
+    AtomicFiles.deleteRecursively(staging);
     LOG.info("generating {} ({} train, {} val images, seed {}, noise {}) into {}",
         config.preset().cliName(), config.trainImages(), config.valImages(), config.seed(),
         config.noise(), target);
@@ -120,7 +117,7 @@ public final class SyntheticGenerator {
       return new SynthDataset(target, config, train, val);
     } catch (IOException | RuntimeException | Error e) {
       try {
-        deleteRecursively(staging);
+        AtomicFiles.deleteRecursively(staging);
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
       }
@@ -209,27 +206,5 @@ public final class SyntheticGenerator {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       return !entries.iterator().hasNext();
     }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

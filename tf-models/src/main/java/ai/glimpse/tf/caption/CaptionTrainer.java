@@ -173,7 +173,8 @@ public final class CaptionTrainer {
                     + (batches + 1) + "; lower the learning rate (" + run.lastCheckpoint()
                     + " keeps the last finished epoch)");
               }
-              for (int k = 0; k < 3; k++) {
+              sums[0] += total;
+              for (int k = 1; k < 3; k++) {
                 sums[k] += ((TFloat32) r.get(k)).getFloat();
               }
             }
